@@ -1,0 +1,50 @@
+"""Configuration read from the environment, with defaults that just work.
+
+Every setting can also be read from a file by appending ``_FILE`` to its name
+(``RECORDRIGHT_SECRET_KEY_FILE=/run/secrets/key``), so secrets never need to sit
+in a process listing or a shell history.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def env_str(name: str, default: str = "") -> str:
+    file_path = os.environ.get(f"{name}_FILE")
+    if file_path:
+        return Path(file_path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env_str(name, "")
+    if value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name, "")
+    return int(value) if value.strip() else default
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env_str(name, "")
+    if not value.strip():
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """Where all state lives: the database, uploaded evidence, generated letters."""
+    return Path(env_str("RECORDRIGHT_DATA_DIR", "./data")).expanduser().resolve()
+
+
+def key_file() -> Path:
+    """The master key lives apart from the data, in the user's config directory."""
+    default = Path(platformdirs.user_config_dir("recordright")) / "master.key"
+    return Path(env_str("RECORDRIGHT_KEY_FILE", str(default))).expanduser()

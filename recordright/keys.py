@@ -1,0 +1,74 @@
+"""The master key and the keys derived from it.
+
+One random 256-bit master key is created on first run and kept in a file apart
+from the data directory (or given in ``RECORDRIGHT_KEY``). Separate keys for the
+database and for stored files are derived from it with HKDF, so neither key is
+ever written next to what it protects. A lost key means lost records: the
+admin guide and ``make run`` say so.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from recordright import config
+
+KEY_BYTES = 32
+
+
+class KeyError_(RuntimeError):
+    """The master key is missing or malformed."""
+
+
+def _parse_key(text: str, origin: str) -> bytes:
+    text = text.strip()
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError as exc:
+        raise KeyError_(f"{origin} does not hold a hexadecimal key") from exc
+    if len(raw) != KEY_BYTES:
+        raise KeyError_(f"{origin} must hold {KEY_BYTES * 2} hexadecimal characters")
+    return raw
+
+
+def ensure_key_file(path: Path | None = None) -> Path:
+    """Create the master key file (mode 0600) if it does not exist yet."""
+    path = path or config.key_file()
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(KEY_BYTES) + "\n")
+    return path
+
+
+@lru_cache(maxsize=1)
+def master_key() -> bytes:
+    from_env = config.env_str("RECORDRIGHT_KEY", "")
+    if from_env:
+        return _parse_key(from_env, "RECORDRIGHT_KEY")
+    path = ensure_key_file()
+    return _parse_key(path.read_text(encoding="ascii"), str(path))
+
+
+def derive(purpose: str) -> bytes:
+    """A 256-bit key for one purpose ("database", "files", ...)."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
+                info=f"recordright/{purpose}".encode())
+    return hkdf.derive(master_key())
+
+
+def database_key_hex() -> str:
+    return derive("database").hex()
+
+
+def files_fernet_key() -> bytes:
+    return base64.urlsafe_b64encode(derive("files"))

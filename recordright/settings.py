@@ -1,0 +1,187 @@
+"""Django settings for recordright, read from the environment (see docs/admin-guide.md)."""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from recordright import config
+
+DATA_DIR = config.data_dir()
+BASE_DIR = config.Path(__file__).resolve().parent
+
+DEBUG = config.env_bool("RECORDRIGHT_DEBUG", False)
+# A placeholder a deployment must replace; recordright.checks refuses it when DEBUG is off.
+PLACEHOLDER_SECRET_KEY = "recordright-insecure-placeholder-change-me"  # noqa: S105
+SECRET_KEY = config.env_str("RECORDRIGHT_SECRET_KEY", "") or PLACEHOLDER_SECRET_KEY
+ALLOWED_HOSTS = config.env_list("RECORDRIGHT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = config.env_list("RECORDRIGHT_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = config.env_str("RECORDRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "recordright.web",
+    "recordright.accounts",
+    "recordright.audit",
+    "recordright.patients",
+    "recordright.providers",
+    "recordright.requests",
+    "recordright.letters",
+    "recordright.directory",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "recordright.web.middleware.NoStoreForPatientDataMiddleware",
+]
+
+ROOT_URLCONF = "recordright.urls"
+WSGI_APPLICATION = "recordright.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "recordright.web.context.site",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = config.env_str("DATABASE_URL", "")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "recordright.db.sqlcipher",
+        "NAME": str(DATA_DIR / "recordright.db"),
+        # WAL lets the web server read while the worker writes.
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
+                    "transaction_mode": "IMMEDIATE"},
+        "TEST": {"NAME": config.env_str("RECORDRIGHT_TEST_DB_NAME", "") or None},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+# django-allauth: email addresses are the login; lockout after repeated failures.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = config.env_str("RECORDRIGHT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    # Five failed logins for one account in five minutes locks it for the rest of the window.
+    "login_failed": config.env_str("RECORDRIGHT_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
+}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "recordright"
+
+# Email: console output until an SMTP server is configured (docs/admin-guide.md).
+EMAIL_HOST = config.env_str("RECORDRIGHT_EMAIL_HOST", "")
+EMAIL_PORT = config.env_int("RECORDRIGHT_EMAIL_PORT", 587)
+EMAIL_HOST_USER = config.env_str("RECORDRIGHT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = config.env_str("RECORDRIGHT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("RECORDRIGHT_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = config.env_bool("RECORDRIGHT_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = config.env_str("RECORDRIGHT_FROM_EMAIL", "recordright <noreply@localhost>")
+
+TASKS = {
+    "default": {
+        "BACKEND": config.env_str("RECORDRIGHT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+LANGUAGE_CODE = "en-us"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = config.env_str("RECORDRIGHT_TIME_ZONE", "America/New_York")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "files"
+# Uploaded evidence is checked against this limit before anything is stored.
+MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Health data never reaches a log: request bodies and SQL are not logged, and
+# the console handler prints only warnings from Django itself.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "django.db.backends": {"handlers": [], "level": "ERROR", "propagate": False},
+        "recordright": {"handlers": ["console"], "level": "INFO"},
+    },
+}
