@@ -52,7 +52,8 @@ def ensure_key_file(path: Path | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def master_key() -> bytes:
-    from_env = config.env_str("RECORDRIGHT_KEY", "")
+    # Read directly: RECORDRIGHT_KEY_FILE names the key file, created on first run.
+    from_env = os.environ.get("RECORDRIGHT_KEY", "")
     if from_env:
         return _parse_key(from_env, "RECORDRIGHT_KEY")
     path = ensure_key_file()

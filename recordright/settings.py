@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dj_database_url
 
-from recordright import config
+from recordright import config, keys
 
 DATA_DIR = config.data_dir()
 BASE_DIR = config.Path(__file__).resolve().parent
 
 DEBUG = config.env_bool("RECORDRIGHT_DEBUG", False)
-# A placeholder a deployment must replace; recordright.checks refuses it when DEBUG is off.
-PLACEHOLDER_SECRET_KEY = "recordright-insecure-placeholder-change-me"  # noqa: S105
-SECRET_KEY = config.env_str("RECORDRIGHT_SECRET_KEY", "") or PLACEHOLDER_SECRET_KEY
+# Django's signing key: given explicitly, or derived from the master key (which is
+# random, per instance, and kept apart from the data). recordright.web.checks refuses
+# to start with a placeholder or short key when DEBUG is off.
+SECRET_KEY = config.env_str("RECORDRIGHT_SECRET_KEY", "") or keys.derive("django-secret").hex()
 ALLOWED_HOSTS = config.env_list("RECORDRIGHT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("RECORDRIGHT_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = config.env_str("RECORDRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

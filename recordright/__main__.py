@@ -1,0 +1,3 @@
+from recordright.cli import main
+
+raise SystemExit(main())

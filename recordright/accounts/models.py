@@ -1,0 +1,54 @@
+"""Users log in with their email address; there are no usernames."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("For myself and my family")
+        ADVOCATE = "advocate", _("Advocate or legal-aid team")
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("your name"), max_length=200, blank=True)
+    kind = models.CharField(_("account type"), max_length=20, choices=Kind.choices,
+                            default=Kind.PERSONAL)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("demo account"), default=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def name_for_letters(self) -> str:
+        return self.display_name or self.email

@@ -1,0 +1,104 @@
+"""``recordright run``: migrate, then serve the app and run the background worker together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from recordright import config, keys
+from recordright.commands import setup_django
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "run", help="start the web app and the background worker",
+        description="Apply database migrations, then start the web server and the background "
+                    "worker (reminders, imports) together. Stop with Ctrl-C.")
+    parser.add_argument("--host", default=config.env_str("RECORDRIGHT_HOST", "127.0.0.1"),
+                        help="address to listen on (default 127.0.0.1: this computer only)")
+    parser.add_argument("--port", type=int, default=config.env_int("RECORDRIGHT_PORT", 8000))
+    parser.add_argument("--no-worker", action="store_true",
+                        help="do not start the background worker")
+    parser.add_argument("--web-workers", type=int, default=2,
+                        help="web server processes (default 2)")
+    parser.set_defaults(func=run)
+
+
+def _announce_key() -> None:
+    if os.environ.get("RECORDRIGHT_KEY"):
+        print("Encryption key: taken from RECORDRIGHT_KEY.")
+        return
+    path = keys.ensure_key_file()
+    print(f"Encryption key: {path}")
+    print("  Back this file up somewhere safe and apart from the data. Without it the records")
+    print("  in the data directory cannot be read by anyone, including you.")
+
+
+def prepare() -> None:
+    """Create the key, migrate, and check the configuration."""
+    _announce_key()
+    print(f"Data directory: {config.data_dir()}")
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _first_run_hint() -> None:
+    from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.exists():
+        print("This instance has no accounts yet.")
+        print("  Create yours on the sign-up page, or run 'recordright demo' (in another")
+        print("  terminal: .venv/bin/recordright demo) to explore with synthetic patients.")
+
+
+def run(args) -> int:
+    prepare()
+    _first_run_hint()
+    url = f"http://{args.host}:{args.port}/"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "recordright.settings"}
+    processes = [subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "recordright.wsgi:application",
+         "--bind", f"{args.host}:{args.port}", "--workers", str(args.web_workers),
+         "--threads", "4", "--access-logfile", "-", "--access-logformat",
+         '%(t)s "%(m)s %(U)s" %(s)s'],  # path only: query strings may hold search terms
+        env=env)]
+    if not args.no_worker:
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "recordright", "manage", "worker"], env=env))
+    print(f"\nrecordright is running at {url}  (Ctrl-C to stop)\n", flush=True)
+    return _supervise(processes)
+
+
+def _supervise(processes: list[subprocess.Popen]) -> int:
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    code = 0
+    while not stopping:
+        for process in processes:
+            if process.poll() is not None:
+                print(f"A recordright process stopped (exit {process.returncode}); "
+                      "stopping the others.", file=sys.stderr)
+                code = process.returncode or 1
+                stopping = True
+        time.sleep(0.5)
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return code

@@ -1,0 +1,59 @@
+"""The one place that decides who may see or change a patient.
+
+Every view that touches patient data resolves the patient through
+``get_patient_for_user``; a user without access gets a 404, never a hint that
+the patient exists.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from recordright.patients.models import Patient, PatientAccess, Role
+
+
+class Need(Enum):
+    VIEW = "view"
+    EDIT = "edit"
+    MANAGE = "manage"
+
+
+_ROLES_FOR = {
+    Need.VIEW: (Role.OWNER, Role.EDITOR, Role.VIEWER),
+    Need.EDIT: (Role.OWNER, Role.EDITOR),
+    Need.MANAGE: (Role.OWNER,),
+}
+
+
+def patients_for_user(user, need: Need = Need.VIEW) -> QuerySet[Patient]:
+    if not getattr(user, "is_authenticated", False):
+        return Patient.objects.none()
+    return Patient.objects.filter(access__user=user, access__role__in=_ROLES_FOR[need]).distinct()
+
+
+def access_for(user, patient: Patient) -> PatientAccess | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return PatientAccess.objects.filter(user=user, patient=patient).first()
+
+
+def get_access_for_user(user, patient_id, need: Need = Need.VIEW) -> PatientAccess:
+    """The user's access link to the patient, or 404 if they lack the role needed."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    try:
+        patient_pk = int(patient_id)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    link = (PatientAccess.objects.select_related("patient")
+            .filter(user=user, patient_id=patient_pk, role__in=_ROLES_FOR[need]).first())
+    if link is None:
+        raise Http404
+    return link
+
+
+def get_patient_for_user(user, patient_id, need: Need = Need.VIEW) -> Patient:
+    return get_access_for_user(user, patient_id, need).patient

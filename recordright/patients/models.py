@@ -1,0 +1,178 @@
+"""Patients, the people who may act for them, and invitations to join them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recordright.encrypted_storage import encrypted_storage
+
+
+class Patient(models.Model):
+    full_name = models.CharField(_("full name"), max_length=200)
+    former_names = models.CharField(
+        _("former names"), max_length=300, blank=True,
+        help_text=_("Maiden or other earlier names a records office might file under."))
+    date_of_birth = models.DateField(_("date of birth"))
+    date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    address = models.TextField(_("mailing address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True,
+                             help_text=_("Two-letter code of the state where the patient lives."))
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_deceased(self) -> bool:
+        return self.date_of_death is not None
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age_on(timezone.localdate()) < 18
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner — manages the patient and who may act")
+    EDITOR = "editor", _("Editor — may make requests and add records")
+    VIEWER = "viewer", _("Viewer — may look, not change")
+
+
+class Relationship(models.TextChoices):
+    SELF = "self", _("This is me")
+    CHILD = "child", _("My child")
+    PARENT = "parent", _("My parent")
+    SPOUSE = "spouse", _("My spouse or partner")
+    RELATIVE = "relative", _("Another relative")
+    CLIENT = "client", _("My client")
+    OTHER = "other", _("Other")
+
+
+class LegalBasis(models.TextChoices):
+    """Why this person may ask for the records (45 CFR 164.502(g))."""
+
+    SELF = "self", _("I am the patient")
+    PARENT_OF_MINOR = "parent_of_minor", _("Parent or guardian of a minor")
+    GUARDIAN = "guardian", _("Court-appointed guardian")
+    HEALTH_CARE_AGENT = "health_care_agent", _("Health care power of attorney (agent)")
+    EXECUTOR = "executor", _("Executor or administrator of the estate")
+    AUTHORIZATION = "authorization", _("Helping with the patient's written authorization")
+    NONE = "none", _("No legal authority (can only help)")
+
+    @classmethod
+    def personal_representative_bases(cls) -> set[str]:
+        return {cls.PARENT_OF_MINOR, cls.GUARDIAN, cls.HEALTH_CARE_AGENT, cls.EXECUTOR}
+
+
+# Which document shows the authority, for letters and for the records office.
+AUTHORITY_DOCUMENT_NAMES = {
+    LegalBasis.PARENT_OF_MINOR: _("birth certificate or custody order"),
+    LegalBasis.GUARDIAN: _("letters of guardianship"),
+    LegalBasis.HEALTH_CARE_AGENT: _("health care power of attorney"),
+    LegalBasis.EXECUTOR: _("letters testamentary or of administration, and the death certificate"),
+    LegalBasis.AUTHORIZATION: _("HIPAA authorization signed by the patient"),
+}
+
+
+def authority_upload_path(instance: PatientAccess, filename: str) -> str:
+    return f"authority/{instance.patient_id}/{filename}"
+
+
+class PatientAccess(models.Model):
+    """One user's link to one patient: the role in the app and the legal basis outside it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="patient_access")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    relationship = models.CharField(_("relationship"), max_length=20,
+                                    choices=Relationship.choices, default=Relationship.OTHER)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
+                                   default=LegalBasis.NONE)
+    authority_document = models.FileField(
+        _("document showing your authority"), storage=encrypted_storage,
+        upload_to=authority_upload_path, blank=True)
+    authority_document_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["patient", "user"],
+                                               name="one_access_per_user_and_patient")]
+        indexes = [models.Index(fields=["user", "patient"], name="access_user_patient")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.patient} ({self.role})"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in (Role.OWNER, Role.EDITOR)
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
+    def is_personal_representative(self) -> bool:
+        return self.legal_basis in LegalBasis.personal_representative_bases()
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An invitation to act for a patient. Only a hash of the token is stored."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("their email address"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices,
+                                    default=Relationship.OTHER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    VALID_FOR = timedelta(days=14)
+
+    @classmethod
+    def issue(cls, *, patient: Patient, email: str, role: str, invited_by,
+              relationship: str = Relationship.OTHER) -> tuple[Invitation, str]:
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            patient=patient, email=email.lower(), role=role, relationship=relationship,
+            token_hash=_hash_token(token), invited_by=invited_by,
+            expires_at=timezone.now() + cls.VALID_FOR)
+        return invitation, token
+
+    @classmethod
+    def find_open(cls, token: str) -> Invitation | None:
+        return (cls.objects.filter(token_hash=_hash_token(token), accepted_at__isnull=True,
+                                   expires_at__gt=timezone.now())
+                .select_related("patient").first())
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.patient}"

@@ -1,0 +1,71 @@
+"""What happens when patients are added and people are invited or removed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recordright.audit.log import record
+from recordright.audit.models import AuditEntry
+from recordright.patients.models import Invitation, Patient, PatientAccess, Role
+
+
+@transaction.atomic
+def add_patient(user, patient: Patient, *, relationship: str, legal_basis: str,
+                document=None) -> PatientAccess:
+    patient.save()
+    link = PatientAccess(patient=patient, user=user, role=Role.OWNER,
+                         relationship=relationship, legal_basis=legal_basis)
+    if document:
+        link.authority_document_name = document.name[:200]
+        link.authority_document = document
+    link.save()
+    record(user, patient, AuditEntry.Action.CREATE, "patient", patient)
+    return link
+
+
+def invite(*, inviter, patient: Patient, email: str, role: str, relationship: str) -> str:
+    """Create an invitation, email it, and return the link (shown to the inviter too)."""
+    invitation, token = Invitation.issue(patient=patient, email=email, role=role,
+                                         invited_by=inviter, relationship=relationship)
+    link = settings.SITE_URL + reverse("patients:accept", args=[token])
+    # The email names no patient: only who invites, and a link to log in and see.
+    send_mail(
+        subject=_("%(name)s invites you to recordright") % {"name": inviter.name_for_letters},
+        message=_("%(name)s has invited you to help with someone's medical records on "
+                  "recordright.\n\nOpen this link to accept (it works for 14 days):\n%(link)s\n")
+        % {"name": inviter.name_for_letters, "link": link},
+        from_email=None, recipient_list=[email], fail_silently=True)
+    record(inviter, patient, AuditEntry.Action.SHARE, f"invitation ({role})", invitation)
+    return link
+
+
+@transaction.atomic
+def accept(invitation: Invitation, user, *, legal_basis: str) -> PatientAccess:
+    link, created = PatientAccess.objects.get_or_create(
+        patient=invitation.patient, user=user,
+        defaults={"role": invitation.role, "relationship": invitation.relationship,
+                  "legal_basis": legal_basis, "invited_by": invitation.invited_by})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        record(user, invitation.patient, AuditEntry.Action.SHARE, "accepted invitation", link)
+    return link
+
+
+class LastOwnerError(ValueError):
+    pass
+
+
+@transaction.atomic
+def remove_access(by, link: PatientAccess) -> None:
+    owners = PatientAccess.objects.filter(patient=link.patient, role=Role.OWNER)
+    if link.role == Role.OWNER and owners.count() == 1:
+        raise LastOwnerError(_("A patient must keep at least one owner."))
+    record(by, link.patient, AuditEntry.Action.REVOKE, f"access of {link.user.email}", link)
+    link.delete()

@@ -1,0 +1,131 @@
+"""Patient pages. Every view resolves the patient through patients.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from recordright.audit.log import record
+from recordright.audit.models import AuditEntry
+from recordright.patients import services
+from recordright.patients.access import Need, get_access_for_user
+from recordright.patients.forms import ActingForm, InviteForm, PatientForm
+from recordright.patients.models import Invitation, LegalBasis, PatientAccess
+
+
+@login_required
+def patient_list(request):
+    links = (PatientAccess.objects.filter(user=request.user).select_related("patient")
+             .order_by("patient__full_name"))
+    return render(request, "patients/list.html", {"links": links})
+
+
+@login_required
+def patient_add(request):
+    patient_form = PatientForm(request.POST or None, prefix="patient")
+    acting_form = ActingForm(request.POST or None, request.FILES or None, prefix="acting")
+    if request.method == "POST" and patient_form.is_valid() and acting_form.is_valid():
+        acting_form.check_against(patient_form.cleaned_data)
+        if acting_form.is_valid():
+            link = services.add_patient(
+                request.user, patient_form.save(commit=False),
+                relationship=acting_form.cleaned_data["relationship"],
+                legal_basis=acting_form.cleaned_data["legal_basis"],
+                document=acting_form.cleaned_data.get("authority_document"))
+            messages.success(request, _("%(name)s is added.") % {"name": link.patient})
+            return redirect("patients:detail", link.patient.pk)
+    return render(request, "patients/add.html",
+                  {"patient_form": patient_form, "acting_form": acting_form})
+
+
+@login_required
+def patient_detail(request, patient_id: int):
+    link = get_access_for_user(request.user, patient_id)
+    patient = link.patient
+    record(request.user, patient, AuditEntry.Action.VIEW, "patient details", patient)
+    people = patient.access.select_related("user").order_by("role", "user__email")
+    return render(request, "patients/detail.html",
+                  {"patient": patient, "link": link, "people": people})
+
+
+@login_required
+def patient_edit(request, patient_id: int):
+    link = get_access_for_user(request.user, patient_id, Need.EDIT)
+    form = PatientForm(request.POST or None, instance=link.patient)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(request.user, link.patient, AuditEntry.Action.UPDATE, "patient details",
+               link.patient)
+        messages.success(request, _("Saved."))
+        return redirect("patients:detail", link.patient.pk)
+    return render(request, "patients/edit.html", {"form": form, "patient": link.patient})
+
+
+@login_required
+def patient_invite(request, patient_id: int):
+    link = get_access_for_user(request.user, patient_id, Need.MANAGE)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invite_link = services.invite(inviter=request.user, patient=link.patient,
+                                      **form.cleaned_data)
+        messages.success(request, _(
+            "Invitation sent to %(email)s. If the email does not arrive, give them this "
+            "link: %(link)s") % {"email": form.cleaned_data["email"], "link": invite_link})
+        return redirect("patients:detail", link.patient.pk)
+    return render(request, "patients/invite.html", {"form": form, "patient": link.patient})
+
+
+@login_required
+@require_POST
+def access_remove(request, patient_id: int, access_id: int):
+    own = get_access_for_user(request.user, patient_id, Need.MANAGE)
+    target = get_object_or_404(PatientAccess, pk=access_id, patient=own.patient)
+    try:
+        services.remove_access(request.user, target)
+    except services.LastOwnerError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(email)s no longer has access.") % {
+            "email": target.user.email})
+    return redirect("patients:detail", own.patient.pk)
+
+
+@login_required
+def invitation_accept(request, token: str):
+    invitation = Invitation.find_open(token)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        basis = request.POST.get("legal_basis", LegalBasis.NONE)
+        if basis not in LegalBasis.values:
+            basis = LegalBasis.NONE
+        link = services.accept(invitation, request.user, legal_basis=basis)
+        messages.success(request, _("You can now help with %(name)s's records.") % {
+            "name": link.patient})
+        return redirect("patients:detail", link.patient.pk)
+    return render(request, "patients/accept.html",
+                  {"invitation": invitation, "bases": LegalBasis.choices})
+
+
+@login_required
+def audit_log(request, patient_id: int):
+    link = get_access_for_user(request.user, patient_id)
+    record(request.user, link.patient, AuditEntry.Action.VIEW, "access log", link.patient)
+    entries = link.patient.audit_entries.select_related("user")[:500]
+    return render(request, "patients/audit.html", {"patient": link.patient, "entries": entries})
+
+
+@login_required
+def authority_document(request, patient_id: int, access_id: int):
+    own = get_access_for_user(request.user, patient_id)
+    target = get_object_or_404(PatientAccess, pk=access_id, patient=own.patient)
+    if not target.authority_document:
+        raise Http404
+    record(request.user, own.patient, AuditEntry.Action.DOWNLOAD, "authority document", target)
+    return FileResponse(target.authority_document.open("rb"), as_attachment=True,
+                        filename=target.authority_document_name or "authority-document")
+

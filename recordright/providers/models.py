@@ -1,0 +1,70 @@
+"""The places a patient asks for records: practices, hospitals, labs, health plans."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HolderType(models.TextChoices):
+    """The same values as the rights engine's ``holder.type``."""
+
+    PROVIDER = "provider", _("Doctor or practice")
+    HOSPITAL = "hospital", _("Hospital or health system")
+    CLINICAL_LAB = "clinical_lab", _("Laboratory")
+    HEALTH_PLAN = "health_plan", _("Health plan or insurer")
+    PHARMACY = "pharmacy", _("Pharmacy")
+    CORRECTIONAL = "correctional", _("Correctional facility")
+    OTHER = "other", _("Other")
+
+
+class Provider(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="providers")
+    name = models.CharField(_("name"), max_length=200)
+    holder_type = models.CharField(_("type"), max_length=20, choices=HolderType.choices,
+                                   default=HolderType.PROVIDER)
+    records_office = models.CharField(
+        _("records office or contact"), max_length=200, blank=True,
+        help_text=_("For example “Health Information Management” or “Release of Information”."))
+    address = models.TextField(_("records-office mailing address"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    fax = models.CharField(_("fax"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    portal_url = models.URLField(_("patient portal"), blank=True)
+    npi = models.CharField(_("NPI"), max_length=10, blank=True, db_index=True)
+    # The organization that actually holds the records (a hospital, a group practice).
+    records_holder = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="members",
+                                       verbose_name=_("organization that holds the records"))
+    notes = models.TextField(_("notes"), blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["owner", "name"], name="provider_owner_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def mailing_lines(self) -> list[str]:
+        lines = [self.name]
+        if self.records_office:
+            lines.append(self.records_office)
+        lines.extend(line for line in self.address.splitlines() if line.strip())
+        city_line = " ".join(part for part in [f"{self.city}," if self.city else "",
+                                               self.state, self.zip_code] if part)
+        if city_line.strip(", "):
+            lines.append(city_line.strip())
+        return lines
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.address.strip())

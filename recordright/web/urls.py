@@ -1,0 +1,8 @@
+from django.urls import path
+
+from recordright.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("today/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,17 @@
+"""Test settings: a fixed test key, a throwaway data directory, fast hashing."""
+
+import os
+import tempfile
+
+# A fixed, obviously synthetic master key: tests never touch a real key file.
+os.environ["RECORDRIGHT_KEY"] = "ab" * 32
+os.environ.setdefault("RECORDRIGHT_DATA_DIR", tempfile.mkdtemp(prefix="recordright-test-"))
+
+from recordright.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": ["default"]}}
+STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
