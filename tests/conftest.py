@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from recordright.patients.models import LegalBasis, Patient, PatientAccess, Relationship, Role
 
@@ -49,19 +50,22 @@ def patient(owner, caregiver):
     return child
 
 
-@pytest.fixture
-def owner_client(client, owner):
-    client.force_login(owner)
+def _logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
     return client
 
 
 @pytest.fixture
-def caregiver_client(client, caregiver):
-    client.force_login(caregiver)
-    return client
+def owner_client(owner):
+    return _logged_in(owner)
 
 
 @pytest.fixture
-def stranger_client(client, stranger):
-    client.force_login(stranger)
-    return client
+def caregiver_client(caregiver):
+    return _logged_in(caregiver)
+
+
+@pytest.fixture
+def stranger_client(stranger):
+    return _logged_in(stranger)
