@@ -16,7 +16,6 @@ from recordright.letters.context import (
     Recipient,
     Representative,
     RequestDetails,
-    ThirdParty,
     TimelineItem,
 )
 

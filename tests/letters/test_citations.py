@@ -1,0 +1,53 @@
+"""The citation table and the kinds registry."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from recordright.letters.citations import CITATIONS, DEADLINE_RULES
+from recordright.letters.registry import UnknownKind, all_kinds, get_kind, kinds_for_right
+
+CFR = re.compile(r"^45 CFR 16[04]\.\d{3}(\((?:[a-z]|[0-9]+|[ivx]+)\))*$")
+
+STABLE_IDS = {"access_request", "reminder", "late_notice", "fee_dispute", "review_request",
+              "denial_reply", "remaining_records", "format_request", "amendment_request",
+              "statement_of_disagreement", "accounting_request", "ocr_complaint",
+              "state_complaint"}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CITATIONS))
+def test_it_writes_every_citation_in_cfr_form(rule_id):
+    assert CFR.match(CITATIONS[rule_id]), CITATIONS[rule_id]
+
+
+def test_it_has_exactly_the_stable_kind_ids():
+    assert {kind.id for kind in all_kinds()} == STABLE_IDS
+
+
+@pytest.mark.parametrize("kind", all_kinds(), ids=lambda kind: kind.id)
+def test_it_gives_every_kind_the_same_shape(kind):
+    assert kind.title and kind.when and kind.template.startswith("letters/kinds/")
+    assert kind.citations and all(rule_id in CITATIONS for rule_id in kind.citations)
+    assert set(kind.applies_to) <= set(DEADLINE_RULES)
+    assert callable(kind.check)
+
+
+def test_it_cites_review_and_amendment_paragraphs_named_in_the_issue():
+    assert {"45 CFR 164.524(a)(4)", "45 CFR 164.524(d)(4)"} <= set(
+        get_kind("review_request").citation_strings())
+    assert {"45 CFR 164.526(d)(1)(ii)", "45 CFR 164.526(d)(2)"} <= set(
+        get_kind("statement_of_disagreement").citation_strings())
+    assert "45 CFR 164.524(c)(2)(ii)" in get_kind("format_request").citation_strings()
+    assert "45 CFR 160.306(b)(3)" in get_kind("ocr_complaint").citation_strings()
+
+
+def test_it_raises_for_an_unknown_kind():
+    with pytest.raises(UnknownKind):
+        get_kind("love_letter")
+
+
+def test_it_lists_the_kinds_for_a_right():
+    assert [kind.id for kind in kinds_for_right("accounting")] == [
+        "reminder", "late_notice", "accounting_request", "ocr_complaint"]
