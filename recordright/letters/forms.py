@@ -18,7 +18,8 @@ class SignatureForm(forms.Form):
     typed_name = forms.CharField(
         label=_("Your name as you sign it"), max_length=200,
         help_text=_("This typed name signs your letters. Drawing is optional."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}))
+        widget=forms.TextInput(attrs={"autocomplete": "name",
+                                     "aria-describedby": "typed-name-help"}))
     drawing_data = forms.CharField(required=False, widget=forms.HiddenInput)
     drawing_file = forms.FileField(
         label=_("Or upload a picture of your signature (PNG or JPEG)"), required=False,

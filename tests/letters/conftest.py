@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,7 +22,7 @@ class Rendered:
     pdf: bytes
     reader: PdfReader
 
-    @property
+    @cached_property
     def text(self) -> str:
         """All pages' text with whitespace collapsed, so line breaks do not split phrases."""
         raw = " ".join(page.extract_text() for page in self.reader.pages)

@@ -22,7 +22,7 @@ def blank_pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
-def photo(size=(3000, 4000), mode="RGB") -> bytes:
+def photo(size=(1500, 2000), mode="RGB") -> bytes:
     out = io.BytesIO()
     Image.new(mode, size, "gray").save(out, format="JPEG" if mode == "RGB" else "PNG")
     return out.getvalue()
