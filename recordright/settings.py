@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "recordright.providers",
     "recordright.requests",
     "recordright.letters",
+    "recordright.reminders",
     "recordright.directory",
 ]
 
@@ -138,6 +139,9 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = config.env_str("RECORDRIGHT_FROM_EMAIL", "recordright <noreply@localhost>")
+
+# The worker enqueues each of these tasks once a day (recordright.web worker command).
+RECORDRIGHT_DAILY_TASKS = ["recordright.reminders.tasks.send_daily_reminders"]
 
 TASKS = {
     "default": {

@@ -1,0 +1,1 @@
+"""Background tasks of the reminders app (filled in by the reminders work)."""
