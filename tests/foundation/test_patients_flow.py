@@ -143,3 +143,18 @@ def test_anonymous_users_are_sent_to_log_in(client, patient):
 def test_the_patient_list_shows_only_linked_patients(owner_client, stranger_client, patient):
     assert "Sam Synthetic" in owner_client.get(reverse("patients:list")).content.decode()
     assert "Sam Synthetic" not in stranger_client.get(reverse("patients:list")).content.decode()
+
+
+def test_an_advocate_with_many_patients_can_search_and_page(make_user):
+    advocate = make_user("advocate@example.org", kind="advocate")
+    for number in range(120):
+        client_patient = Patient.objects.create(full_name=f"Client {number:03d} Synthetic",
+                                                date_of_birth="1980-01-01")
+        PatientAccess.objects.create(patient=client_patient, user=advocate, role=Role.OWNER,
+                                     relationship="client", legal_basis="authorization")
+    client = Client()
+    client.force_login(advocate)
+    first = client.get(reverse("patients:list")).content.decode()
+    assert "Client 000" in first and "Client 050" not in first and "Page 1 of 3" in first
+    found = client.get(reverse("patients:list"), {"q": "client 117"}).content.decode()
+    assert "Client 117 Synthetic" in found and "Client 116" not in found
