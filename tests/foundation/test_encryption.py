@@ -65,3 +65,23 @@ def test_stored_files_are_encrypted_and_read_back(tmp_path):
     assert b"synthetic" not in on_disk
     with storage.open(name) as handle:
         assert handle.read() == b"%PDF-1.7 synthetic letter"
+
+
+def test_a_fresh_instance_creates_its_key_apart_and_an_encrypted_database(tmp_path):
+    """What `make run` does first: key file outside the data dir, SQLCipher database."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("RECORDRIGHT_", "DATABASE_URL", "DJANGO_"))}
+    env.update(RECORDRIGHT_DATA_DIR=str(tmp_path / "data"),
+               RECORDRIGHT_KEY_FILE=str(tmp_path / "config" / "master.key"))
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "recordright", "manage", "migrate", "-v", "0"],
+                   cwd=root, env=env, check=True, capture_output=True)
+    database = (tmp_path / "data" / "recordright.db").read_bytes()
+    assert (tmp_path / "config" / "master.key").exists()
+    assert not list((tmp_path / "data").rglob("*.key"))
+    assert not database.startswith(b"SQLite format 3")
+    assert b"CREATE TABLE" not in database
