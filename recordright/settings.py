@@ -88,7 +88,6 @@ def _database() -> dict:
         # WAL lets the web server read while the worker writes.
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
                     "transaction_mode": "IMMEDIATE"},
-        "TEST": {"NAME": config.env_str("RECORDRIGHT_TEST_DB_NAME", "") or None},
     }
 
 
