@@ -11,7 +11,7 @@ from recordright.rules.findings import Finding, NextStep, finding, human_date, s
 from recordright.rules.law import rule
 from recordright.rules.response import Response, read_response
 
-WHAT = {"access": "your records", "amendment": "a decision on your amendment request",
+WHAT = {"access": "the records", "amendment": "a decision on the amendment request",
         "accounting": "the accounting of disclosures"}
 
 
@@ -63,7 +63,7 @@ def _late_finding(ctx: Ctx, dl: Deadline, resp: Response) -> Finding | None:
     federal_late = (done or ctx.as_of) > dl.federal
     knew = (dl.federal if federal_late else dl.effective) + ONE_DAY
     if done is None:
-        msg = (f"No {WHAT[ctx.case.right]} and no written denial by the deadline of "
+        msg = (f"Neither {WHAT[ctx.case.right]} nor a written denial came by the deadline of "
                f"{human_date(dl.effective)}; the response is late.")
     else:
         msg = (f"The response came on {human_date(done)}, after the deadline of "
