@@ -24,7 +24,8 @@ def assess_formats(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
         f = _format(ctx, given)
         if f:
             found.append(f)
-            if f.code == "format_not_honored" and req.copy == "electronic":
+            # Electronic is an entitlement only for records kept electronically (c)(2)(ii).
+            if req.copy == "electronic" and req.maintained_electronically is not False:
                 steps.append(step("request_electronic_format", ctx.as_of,
                                   "Ask again for an electronic copy, citing 45 CFR "
                                   "164.524(c)(2)(ii): the records are kept electronically, "
