@@ -4,7 +4,7 @@ may not put on the right of access."""
 from __future__ import annotations
 
 from recordright.rules.context import Ctx
-from recordright.rules.findings import Finding, NextStep, finding, human_date, step
+from recordright.rules.findings import Finding, NextStep, cite, finding, human_date, step
 
 WHY = {
     "in_person_request": "You may not be required to come in person to make the request or "
@@ -33,6 +33,7 @@ def assess_measures(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
         found.append(finding(
             "unreasonable_measure", "violation", rid,
             f"On {when} the holder required: {event.what.replace('_', ' ')}. {WHY[event.what]}",
+            citation=_state_citation(ctx, rid) if event.what == "pay_outstanding_bill" else None,
             knew_on=event.on, what=event.what))
     steps = []
     if any(f.severity == "violation" for f in found):
@@ -41,3 +42,11 @@ def assess_measures(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
                           "45 CFR 164.524(b)(1) and HHS guidance, and that the deadline "
                           "keeps running."))
     return found, steps
+
+
+def _state_citation(ctx: Ctx, rule_id: str) -> str | None:
+    """Add the state's own unpaid-bill statute where the data names one."""
+    overlay = ctx.overlay
+    if overlay and overlay.unpaid_bill_citation:
+        return f"{overlay.unpaid_bill_citation}; {cite(rule_id)}"
+    return None

@@ -35,7 +35,10 @@ def render_text(result: dict) -> str:
     head = f"{result.get('source') or 'case'}: right of {result['right']}"
     lines.append(head)
     lines.append("=" * min(len(head), WIDTH))
-    lines.append(f"Status:   {STATUS_WORDS.get(result['status'], result['status'])}")
+    status = STATUS_WORDS.get(result["status"], result["status"])
+    if result["status"] == "pending" and not result["deadline"]:
+        status = "waiting for a response (no HIPAA access deadline applies)"
+    lines.append(f"Status:   {status}")
     lines.append(f"Deadline: {_date(result['deadline']) if result['deadline'] else 'none'}")
     findings = result["findings"]
     if findings:

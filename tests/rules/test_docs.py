@@ -80,3 +80,16 @@ def test_sources_catalog_tags_resolve():
     data = load_json("rules.json")
     for item in data["rules"]:
         assert item["source"] in data["sources"]
+
+
+def test_every_finding_code_and_action_is_documented():
+    """docs/case-format.md lists every finding code and next-step action the engine emits."""
+    import re
+
+    doc = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+    source = "".join(p.read_text() for p in (ROOT / "recordright" / "rules").glob("*.py"))
+    found_codes = set(re.findall(r'finding\(\s*"([a-z_]+)"', source))
+    actions = set(re.findall(r'step\(\s*"([a-z_]+)"', source))
+    assert len(found_codes) > 20 and len(actions) == 9
+    for name in found_codes | actions:
+        assert f"`{name}`" in doc, name
