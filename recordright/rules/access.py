@@ -31,7 +31,7 @@ def access_deadline(ctx: Ctx) -> AccessDeadline:
         return AccessDeadline(Deadline(fed.deadline, fed.deadline, "access.deadline",
                                        fed.extended_by is not None), found, "calendar")
     state_date = _state_date(ctx, rule_dl)
-    name = ctx.state.name
+    name = ctx.state_name
     if state_date < fed.deadline:
         found.append(finding(
             "state_deadline_shorter", "info", "state.preemption",

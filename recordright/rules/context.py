@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from recordright.rules.case import Case, Event
-from recordright.rules.states import StateLookup, state_rule
+from recordright.rules.states import StateLookup, state_name, state_rule
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class Ctx:
     @property
     def overlay(self):
         return self.state.overlay if self.state else None
+
+    @property
+    def state_name(self) -> str:
+        return state_name(self.case.state) if self.case.state else ""
 
     @property
     def third_party(self) -> bool:

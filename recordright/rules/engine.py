@@ -60,6 +60,8 @@ def _run_right(ctx: Ctx, found: list[Finding], steps: list[NextStep]
     if right == "access":
         modules = [assess_denials, assess_formats, assess_measures, assess_fees]
         if directive_outside_access(ctx):
+            # Not an access request after Ciox: 164.524's denial and measure rules don't apply.
+            modules = [assess_formats, assess_fees]
             deadline, status = None, _status_without_deadline(ctx)
         else:
             ad = access_deadline(ctx)
@@ -105,18 +107,18 @@ def _status_without_deadline(ctx: Ctx) -> str:
 def _state_findings(ctx: Ctx) -> list[Finding]:
     if ctx.state is None:
         return []
-    lookup, code = ctx.state, ctx.case.state
+    lookup, code, name = ctx.state, ctx.case.state, ctx.state_name
     if lookup.overlay is None:
         return [finding(
             "state_law_not_encoded", "info", "state.not_encoded",
-            f"{lookup.name}'s law on medical records is not yet encoded (status: "
-            f"{lookup.status}). The federal rule is applied; {lookup.name} law may give you "
+            f"{name}'s law on medical records is not yet encoded (status: "
+            f"{lookup.status}). The federal rule is applied; {name} law may give you "
             "more, such as a shorter deadline or a lower fee.", state=code,
             state_status=lookup.status)]
     if ctx.case.right != "access":
         return [finding(
             "state_law_not_encoded", "info", "state.not_encoded",
-            f"The encoded {lookup.name} rules cover access to records, not {ctx.case.right}; "
+            f"The encoded {name} rules cover access to records, not {ctx.case.right}; "
             "the federal rule is applied.", state=code, state_status=lookup.status)]
     overlay = lookup.overlay
     note = f" {overlay.note}" if overlay.note else ""

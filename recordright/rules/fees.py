@@ -115,7 +115,7 @@ def _state_caps(ctx: Ctx, quote: Event) -> list[Finding]:
 
 
 def _one_cap(ctx: Ctx, quote: Event, r: StateFee) -> Finding | None:
-    name = ctx.state.name
+    name = ctx.state_name
     extra = {"state": ctx.case.state, "state_rule": r.id, "checked": r.checked}
     if r.kind in ("hipaa_only", "no_cap", "note"):
         return finding("state_fee_rule", "info", "access.fee.state",

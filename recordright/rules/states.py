@@ -129,7 +129,6 @@ class StateOverlay:
 class StateLookup(NamedTuple):
     overlay: StateOverlay | None
     status: str  # A, B, C, U, or "not_listed"
-    name: str
 
 
 def _deadline(d: dict) -> StateDeadline:
@@ -173,11 +172,18 @@ def _table() -> dict[str, tuple[dict, StateOverlay | None]]:
 
 
 def state_rule(code: str) -> StateLookup:
-    """The overlay for a USPS code (None unless encoded) with its status and name."""
+    """The overlay for a USPS code (None unless encoded, i.e. status A or B) and its status:
+    `overlay, status = state_rule("CA")`."""
     raw, overlay = _table().get(code, (None, None))
     if raw is None:
-        return StateLookup(None, "not_listed", code)
-    return StateLookup(overlay, raw["status"], raw["name"])
+        return StateLookup(None, "not_listed")
+    return StateLookup(overlay, raw["status"])
+
+
+def state_name(code: str) -> str:
+    """The state's name, or the code itself for one not in the table."""
+    raw = raw_state(code)
+    return raw["name"] if raw else code
 
 
 def encoded_states() -> dict[str, str]:

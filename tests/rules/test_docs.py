@@ -55,11 +55,12 @@ def test_state_statuses_match_the_notes():
     assert sorted(c for c, s in statuses.items() if s == "A") == sorted(A_STATES)
     assert len(statuses) == 51  # 50 states and DC
     for code in A_STATES:
-        overlay, status, _ = state_rule(code)
+        overlay, status = state_rule(code)
         assert overlay is not None and status == "A" and overlay.deadlines
     for code in ("ID", "IN", "KS", "IA", "ND"):
         assert state_rule(code).overlay is None
-    assert state_rule("PR") == (None, "not_listed", "PR")
+    assert state_rule("PR") == (None, "not_listed")
+    assert state_rule("CA").overlay.name == "California"
 
 
 def test_b_states_encode_no_deadline():

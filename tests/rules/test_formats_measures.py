@@ -96,3 +96,12 @@ def test_502g_personal_representative_treated_as_individual(kind, paragraph):
     f = only(r, "personal_representative")
     assert paragraph.split("(")[0] in f["citation"] and f"(g)({paragraph[-2]})" in f["citation"]
     assert r["deadline"] == "2024-02-01"  # same clock as the individual's
+
+
+def test_ciox_non_ehr_directive_not_judged_as_access_denial():
+    """After Ciox a paper copy to a third party is a 164.508 disclosure, not access."""
+    from rules_helpers import denial
+    r = run(received="2024-01-02", send_to="third_party", copy="paper", in_writing=True,
+            events=[denial("2024-01-10", ["unpaid_bill"])])
+    assert "denial_not_permitted" not in codes(r)
+    assert r["status"] == "denied" and r["deadline"] is None
