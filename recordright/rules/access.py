@@ -33,16 +33,21 @@ def access_deadline(ctx: Ctx) -> AccessDeadline:
     state_date = _state_date(ctx, rule_dl)
     name = ctx.state_name
     if state_date < fed.deadline:
+        state_base = add_days(ctx.case.request.received_on, rule_dl.days, rule_dl.basis)
+        no_ext = ""
+        if fed.extended_by is not None and not rule_dl.extension_days:
+            no_ext = (f" {name} law has no extension, so the holder's extension notice does "
+                      "not move this date.")
         found.append(finding(
             "state_deadline_shorter", "info", "state.preemption",
             f"{name} law is stricter than HIPAA here: {rule_dl.summary} That makes the deadline "
             f"{human_date(state_date)} ({rule_dl.days} {BASIS_WORDS[rule_dl.basis]}"
             f"{' after a written request' if rule_dl.requires_written_request else ''}), "
-            f"earlier than the federal {human_date(fed.deadline)}.",
+            f"earlier than the federal {human_date(fed.deadline)}.{no_ext}",
             citation=f"{rule_dl.citation}; 45 CFR 160.203", state=ctx.case.state,
             state_rule=rule_dl.id, deadline_basis=rule_dl.basis, checked=rule_dl.checked))
         return AccessDeadline(Deadline(state_date, fed.deadline, "access.deadline",
-                                       fed.extended_by is not None, rule_dl.citation),
+                                       state_date > state_base, rule_dl.citation),
                               found, rule_dl.basis)
     if rule_dl.days > 30:
         found.append(finding(
@@ -96,6 +101,7 @@ def completeness(ctx: Ctx, dl: Deadline) -> tuple[list[Finding], list[NextStep]]
     if any(d.in_writing and d.scope == "partial" for d in ctx.events("denial")):
         return [], []
     overdue = ctx.as_of > dl.effective
+    federal = ctx.as_of > dl.federal
     first = partial[0].on
     msg = (f"Only part of the records came on {human_date(first)}. The rest must be provided, "
            f"or denied in writing with the reasons, by {human_date(dl.effective)}.")
@@ -103,7 +109,9 @@ def completeness(ctx: Ctx, dl: Deadline) -> tuple[list[Finding], list[NextStep]]
         msg += " That date has passed."
     f = finding("incomplete_response", "violation" if overdue else "warning",
                 "access.deadline", msg, also=("access.denial.partial",),
-                knew_on=dl.effective + dt.timedelta(days=1) if overdue else None)
+                citation=None if federal or not overdue else dl.state_citation,
+                law="federal" if federal or not overdue else "state",
+                knew_on=dl.federal + dt.timedelta(days=1) if federal else None)
     s = step("request_remaining_records", ctx.as_of if overdue else dl.effective,
              "Write to the holder listing what is missing and ask for it, citing "
              "45 CFR 164.524(b)(2) and (d)(1).")

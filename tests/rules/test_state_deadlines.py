@@ -113,3 +113,11 @@ def test_business_day_calendar():
     assert is_business_day(dt.date(2024, 11, 29))  # day after: not a federal holiday
     assert not is_business_day(dt.date(2026, 7, 3))  # observed Independence Day
     assert add_business_days(dt.date(2024, 11, 23), 1) == dt.date(2024, 11, 25)  # Saturday
+
+
+def test_federal_extension_does_not_move_a_state_deadline_without_one():
+    """22 TAC 165.2 has no extension: the Texas date stands; status is not 'extended'."""
+    r = run(state="TX", received="2024-11-22", today="2024-12-02",
+            events=[extension("2024-11-29", "2025-01-15")])
+    assert r["deadline"] == "2024-12-16" and r["status"] == "pending"
+    assert "has no extension" in only(r, "state_deadline_shorter")["message"]
