@@ -17,6 +17,7 @@ from recordright import __version__
 # The order here is the order in --help.
 COMMANDS = [
     "run",
+    "assess",
     "patient",
     "demo",
     "manage",
