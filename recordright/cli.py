@@ -20,6 +20,7 @@ COMMANDS = [
     "patient",
     "demo",
     "manage",
+    "remind",
 ]
 
 
