@@ -61,7 +61,7 @@ def build_calendar(items: list[DueItem], stamp: datetime | None = None) -> bytes
     cal.add("x-wr-calname", _("recordright deadlines"))
     # Ask calendar apps to check twice a day; most poll on their own schedule anyway.
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", timedelta(hours=12))
+    cal.add("x-published-ttl", "PT12H")
     dated = [item for item in items if item.due is not None]
     names = digest.short_names(dated)
     for item in sorted(dated, key=lambda i: (i.due, i.uid)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from recordright.reminders import calendar, service
 from recordright.reminders.forms import ReminderSettingsForm
@@ -31,8 +32,10 @@ def reminder_settings(request):
     })
 
 
-def feed_url(request, token: str) -> str:
-    return request.build_absolute_uri(reverse("reminders:feed", args=[token]))
+def feed_url(token: str) -> str:
+    # The configured public address, not the request's Host header: calendar apps
+    # must reach it from outside, and a spoofed Host must not shape the secret URL.
+    return settings.SITE_URL + reverse("reminders:feed", args=[token])
 
 
 @login_required
@@ -43,7 +46,7 @@ def calendar_manage(request):
         action = request.POST.get("action")
         if action in ("create", "regenerate"):
             _feed, token = CalendarFeed.issue(request.user)
-            new_url = feed_url(request, token)
+            new_url = feed_url(token)
         elif action == "revoke":
             if CalendarFeed.revoke_all(request.user):
                 messages.success(request, _("The calendar feed is turned off. Calendar apps "
@@ -56,7 +59,7 @@ def calendar_manage(request):
         "feed": CalendarFeed.active_for(request.user), "new_url": new_url})
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token: str):
     """The public feed. No login: the token in the URL is the credential."""
     feed = CalendarFeed.find_active(token)

@@ -27,10 +27,10 @@ def site(settings):
 def create_feed(client) -> str:
     response = client.post(MANAGE, {"action": "create"})
     assert response.status_code == 200
-    match = re.search(r'value="(http://testserver/reminders/calendar/[A-Za-z0-9_-]+\.ics)"',
+    match = re.search(r'value="(https://records\.example\.org/reminders/calendar/[A-Za-z0-9_-]+\.ics)"',
                       response.content.decode())
     assert match, "the new feed URL is shown"
-    return match.group(1).removeprefix("http://testserver")
+    return match.group(1).removeprefix("https://records.example.org")
 
 
 def parse(response) -> icalendar.Calendar:
@@ -54,6 +54,7 @@ def test_it_serves_a_valid_calendar_with_one_all_day_event_per_dated_item(
     response = client.get(create_feed(owner_client))  # as a calendar app: no login
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Cache-Control"] == "private, no-store"
+    assert b"X-PUBLISHED-TTL:PT12H" in response.content
     events = parse(response).walk("VEVENT")
     assert [str(e["UID"]) for e in events] == ["request-1-send_late_notice@records.example.org",
                                                "request-2-expect_records@records.example.org"]
@@ -89,7 +90,9 @@ def test_it_stores_only_a_hash_and_shows_the_url_only_once(owner_client, owner, 
 
 
 def test_it_gives_404_for_a_wrong_or_malformed_token(client, owner_client, owner_items):
-    create_feed(owner_client)
+    url = create_feed(owner_client)
+    assert client.head(url).status_code == 200  # some calendar apps check with HEAD first
+    assert client.post(url).status_code == 405
     assert client.get("/reminders/calendar/" + "x" * 43 + ".ics").status_code == 404
     assert client.get("/reminders/calendar/short.ics").status_code == 404
 
