@@ -43,9 +43,14 @@ def register(subparsers) -> None:
 def run(args) -> int:
     setup_django()
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from recordright.reminders.service import run_reminders
 
+    if args.date and args.date > timezone.localdate() and not args.dry_run:
+        # Sending a future day's email now would use up that day's one email.
+        print(f"{args.date.isoformat()} is in the future: use it with --dry-run to preview.")
+        return 2
     if args.user and not get_user_model().objects.filter(email__iexact=args.user).exists():
         print(f"No account with the email {args.user}.")
         return 2

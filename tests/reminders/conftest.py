@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 from recordright.requests.agenda import DueItem, Urgency
 from tests.smtp import smtp_server, use_smtp_server  # noqa: F401  (fixtures)
 
-TODAY = date(2026, 12, 23)
+TODAY = date(2025, 12, 23)
 
 
 def verify(user) -> None:
@@ -22,7 +22,7 @@ def verify(user) -> None:
 
 
 def item(patient, *, request_id: int = 1, action: str = "send_late_notice",
-         title: str = "Send the late notice", due: date | None = date(2026, 12, 22),
+         title: str = "Send the late notice", due: date | None = date(2025, 12, 22),
          urgency: int = Urgency.OVERDUE, holder: str = "Springfield Clinic") -> DueItem:
     return DueItem(patient_id=patient.pk, patient_name=patient.full_name, request_id=request_id,
                    holder_name=holder, action=action, title=title, due=due, urgency=urgency,

@@ -42,7 +42,7 @@ def parse(response) -> icalendar.Calendar:
 def owner_items(agenda, owner, patient):
     items = [item(patient),
              item(patient, request_id=2, action="expect_records", title="Expect the records",
-                  holder="Shelbyville Lab", due=date(2027, 1, 20), urgency=Urgency.WAITING),
+                  holder="Shelbyville Lab", due=date(2026, 1, 20), urgency=Urgency.WAITING),
              item(patient, request_id=3, action="send", title="Send the request", due=None,
                   urgency=Urgency.TO_DO)]
     agenda.set(owner, items)
@@ -59,8 +59,8 @@ def test_it_serves_a_valid_calendar_with_one_all_day_event_per_dated_item(
     assert [str(e["UID"]) for e in events] == ["request-1-send_late_notice@records.example.org",
                                                "request-2-expect_records@records.example.org"]
     first = events[0]
-    assert first.decoded("DTSTART") == date(2026, 12, 22)  # a date: an all-day event
-    assert first.decoded("DTEND") == date(2026, 12, 23)
+    assert first.decoded("DTSTART") == date(2025, 12, 22)  # a date: an all-day event
+    assert first.decoded("DTEND") == date(2025, 12, 23)
     assert str(first["SUMMARY"]) == "Sam — Springfield Clinic: Send the late notice"
     assert ("https://records.example.org/requests/1/letters/send_late_notice/"
             in str(first["DESCRIPTION"]))

@@ -34,8 +34,8 @@ def test_it_prints_what_it_would_send_on_a_dry_run(capsys, use_smtp_server, agen
     assert main(["remind", "--dry-run", "--date", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Would send to alice@example.org: 1 item(s)" in out
-    assert "Sam — Springfield Clinic: the deadline passed on Dec 22, 2026." in out
-    assert "2026-12-23: 1 reminder email(s) would be sent" in out
+    assert "Sam — Springfield Clinic: the deadline passed on Dec 22, 2025." in out
+    assert "2025-12-23: 1 reminder email(s) would be sent" in out
     assert use_smtp_server.messages == []
     assert not ReminderSent.objects.exists()
 
@@ -71,9 +71,24 @@ def test_it_says_so_for_an_unknown_user(capsys):
     assert "No account with the email nobody@example.org" in capsys.readouterr().out
 
 
+@pytest.mark.django_db
+def test_it_sends_nothing_for_a_future_date_but_previews_it(capsys, use_smtp_server, agenda,
+                                                            verified_owner, patient):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    agenda.set(verified_owner, [item(patient)])
+    assert main(["remind", "--date", future]) == 2
+    assert "is in the future: use it with --dry-run" in capsys.readouterr().out
+    assert main(["remind", "--date", future, "--dry-run"]) == 0
+    assert use_smtp_server.messages == [] and not ReminderSent.objects.exists()
+
+
 def test_it_refuses_a_bad_date_clearly(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        main(["remind", "--date", "12/23/2026"])
+        main(["remind", "--date", "12/23/2025"])
     assert exit_info.value.code == 2
     assert "not a date in the form YYYY-MM-DD" in capsys.readouterr().err
 
@@ -84,7 +99,7 @@ def test_it_runs_as_the_workers_daily_task(use_smtp_server, agenda, verified_own
     agenda.set(verified_owner, [item(patient)])
     result = send_daily_reminders.enqueue(TODAY.isoformat())
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"day": "2026-12-23", "dry_run": False, "sent": 1,
+    assert result.return_value == {"day": "2025-12-23", "dry_run": False, "sent": 1,
                                    "email_not_verified": 1}  # Bob, the caregiver
     assert use_smtp_server.wait_for(1)[0]["To"] == "alice@example.org"
 

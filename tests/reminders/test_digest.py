@@ -14,18 +14,18 @@ ROSA = SimpleNamespace(pk=3, full_name="Rosa Example")
 
 def test_it_picks_overdue_due_soon_and_complaint_windows_and_not_far_deadlines():
     cases = {
-        date(2026, 12, 22): Reason.OVERDUE,
+        date(2025, 12, 22): Reason.OVERDUE,
         TODAY: Reason.DUE_TODAY,
-        date(2026, 12, 26): Reason.DUE_SOON,
-        date(2026, 12, 27): None,
+        date(2025, 12, 26): Reason.DUE_SOON,
+        date(2025, 12, 27): None,
     }
     for due, expected in cases.items():
         found = item(MILO, due=due, urgency=Urgency.WAITING, title="Expect the records")
         assert reason_for(found, TODAY, 3, []) == expected, due
     complaint = item(MILO, action="file_ocr_complaint", title="File the complaint",
-                     due=date(2027, 1, 5), urgency=Urgency.TO_DO)
+                     due=date(2026, 1, 5), urgency=Urgency.TO_DO)
     assert reason_for(complaint, TODAY, 3, [complaint.uid]) == Reason.COMPLAINT_WINDOW
-    late = item(MILO, action="file_ocr_complaint", due=date(2027, 3, 1), urgency=Urgency.WAITING)
+    late = item(MILO, action="file_ocr_complaint", due=date(2026, 3, 1), urgency=Urgency.WAITING)
     assert reason_for(late, TODAY, 3, []) is None
 
 
@@ -38,7 +38,7 @@ def test_it_counts_an_item_as_new_only_when_it_is_actionable_and_unknown():
 
 
 def test_it_respects_the_users_threshold():
-    soon = item(MILO, due=date(2026, 12, 30), urgency=Urgency.WAITING)
+    soon = item(MILO, due=date(2025, 12, 30), urgency=Urgency.WAITING)
     assert reason_for(soon, TODAY, 3, []) is None
     assert reason_for(soon, TODAY, 7, []) == Reason.DUE_SOON
 
@@ -52,10 +52,10 @@ def test_it_words_a_line_with_name_holder_date_and_action_and_sorts_overdue_firs
     settings.SITE_URL = "https://records.example.org"
     items = [item(ROSA, request_id=2, action="send", title="Send the request", due=None,
                   urgency=Urgency.TO_DO),
-             item(MILO, due=date(2026, 12, 22))]
+             item(MILO, due=date(2025, 12, 22))]
     reminders = reminders_for(items, TODAY, 3, [])
     assert [r.reason for r in reminders] == [Reason.OVERDUE, Reason.NEW]
     assert reminders[0].text == ("Milo — Springfield Clinic: the deadline passed on "
-                                 "Dec 22, 2026. Send the late notice.")
+                                 "Dec 22, 2025. Send the late notice.")
     assert reminders[0].link == "https://records.example.org/requests/1/letters/send_late_notice/"
     assert reminders[1].text == "Rosa — Springfield Clinic: new today. Send the request."

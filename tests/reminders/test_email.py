@@ -39,7 +39,7 @@ def test_it_sends_one_email_with_text_html_and_links(site, use_smtp_server, agen
     assert message["Subject"] == "recordright: 2 things to do (1 overdue)"
     assert message["Auto-Submitted"] == "auto-generated"
     text, html = parts(message)
-    line = "Sam — Springfield Clinic: the deadline passed on Dec 22, 2026. Send the late notice."
+    line = "Sam — Springfield Clinic: the deadline passed on Dec 22, 2025. Send the late notice."
     assert line in text and line in html
     assert "Sam — Shelbyville Lab: new today. Send the request to Shelbyville Lab." in text
     assert "https://records.example.org/requests/1/letters/send_late_notice/" in text
@@ -104,7 +104,7 @@ def test_it_sends_nothing_to_users_who_should_not_get_it(change, use_smtp_server
 
 
 def test_it_sends_nothing_when_nothing_is_due(use_smtp_server, agenda, verified_owner, patient):
-    agenda.set(verified_owner, [item(patient, due=date(2027, 2, 1), urgency=Urgency.WAITING)])
+    agenda.set(verified_owner, [item(patient, due=date(2026, 2, 1), urgency=Urgency.WAITING)])
     assert run_reminders(TODAY).count("nothing_due") == 1
     assert use_smtp_server.messages == []
 
