@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,9 +95,16 @@ class CalendarFeed(models.Model):
     @classmethod
     def issue(cls, user) -> tuple[CalendarFeed, str]:
         """Revoke the user's active feed, if any, and make a new one. Returns (feed, token)."""
-        cls.revoke_all(user)
         token = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, token_hash=hash_token(token)), token
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    cls.revoke_all(user)
+                    return cls.objects.create(user=user, token_hash=hash_token(token)), token
+            except IntegrityError:  # a double click made another feed at the same moment
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @classmethod
     def revoke_all(cls, user) -> int:
