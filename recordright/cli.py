@@ -21,6 +21,7 @@ COMMANDS = [
     "patient",
     "demo",
     "manage",
+    "remind",
 ]
 
 
