@@ -19,9 +19,9 @@ COMMANDS = [
     "run",
     "assess",
     "patient",
+    "remind",
     "demo",
     "manage",
-    "remind",
 ]
 
 
