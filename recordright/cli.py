@@ -17,7 +17,9 @@ from recordright import __version__
 # The order here is the order in --help.
 COMMANDS = [
     "run",
+    "assess",
     "patient",
+    "remind",
     "demo",
     "manage",
 ]

@@ -26,18 +26,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth, so the site's layout overrides allauth's templates.
+    "recordright.web",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
-    "recordright.web",
     "recordright.accounts",
     "recordright.audit",
     "recordright.patients",
     "recordright.providers",
     "recordright.requests",
     "recordright.letters",
+    "recordright.reminders",
     "recordright.directory",
 ]
 
@@ -86,7 +88,6 @@ def _database() -> dict:
         # WAL lets the web server read while the worker writes.
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
                     "transaction_mode": "IMMEDIATE"},
-        "TEST": {"NAME": config.env_str("RECORDRIGHT_TEST_DB_NAME", "") or None},
     }
 
 
@@ -139,6 +140,9 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = config.env_str("RECORDRIGHT_FROM_EMAIL", "recordright <noreply@localhost>")
 
+# The worker enqueues each of these tasks once a day (recordright.web worker command).
+RECORDRIGHT_DAILY_TASKS = ["recordright.reminders.tasks.send_daily_reminders"]
+
 TASKS = {
     "default": {
         "BACKEND": config.env_str("RECORDRIGHT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -155,6 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

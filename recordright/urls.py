@@ -9,6 +9,7 @@ urlpatterns = [
     path("providers/", include("recordright.providers.urls")),
     path("requests/", include("recordright.requests.urls")),
     path("letters/", include("recordright.letters.urls")),
+    path("reminders/", include("recordright.reminders.urls")),
     path("directory/", include("recordright.directory.urls")),
     path("admin/", admin.site.urls),
 ]

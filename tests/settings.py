@@ -15,3 +15,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
                      "QUEUES": ["default"]}}
 STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+# pytest-django only recognises Django's own sqlite3 engine: tell it explicitly that the
+# SQLCipher test database lives in memory (one per xdist worker process).
+if DATABASES["default"]["ENGINE"] == "recordright.db.sqlcipher":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

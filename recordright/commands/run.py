@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -48,18 +49,29 @@ def prepare() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def _first_run_hint() -> None:
+def _offer_demo() -> None:
+    """On an empty instance, offer a demo account (only when someone can answer)."""
     from django.contrib.auth import get_user_model
 
-    if not get_user_model().objects.exists():
-        print("This instance has no accounts yet.")
-        print("  Create yours on the sign-up page, or run 'recordright demo' (in another")
-        print("  terminal: .venv/bin/recordright demo) to explore with synthetic patients.")
+    if get_user_model().objects.exists():
+        return
+    print("This instance has no accounts yet. Create yours on the sign-up page.")
+    if not sys.stdin.isatty():
+        print("  To explore first, run '.venv/bin/recordright demo' for a demo account with")
+        print("  synthetic patients.")
+        return
+    answer = input("Create a demo account with synthetic patients to look around? [y/N] ")
+    if answer.strip().lower() in {"y", "yes"}:
+        from recordright.commands import demo
+
+        password = secrets.token_urlsafe(12)
+        demo.create_demo(password)
+        print(f"  Demo account: {demo.DEMO_EMAIL}  password: {password}")
 
 
 def run(args) -> int:
     prepare()
-    _first_run_hint()
+    _offer_demo()
     url = f"http://{args.host}:{args.port}/"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "recordright.settings"}
     processes = [subprocess.Popen(

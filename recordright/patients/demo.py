@@ -26,7 +26,8 @@ def build(user) -> list[Patient]:
             full_name=name, date_of_birth=born, is_demo=True, state="IL",
             date_of_death=(today - relativedelta(years=died_years_ago)) if died_years_ago else None,
             address="100 Example Street\nSpringfield, IL 62701", phone="(555) 010-0100",
-            email="dana@demo.invalid", former_names="Dana Sample" if basis == LegalBasis.SELF else "")
+            email="dana@demo.invalid",
+            former_names="Dana Sample" if basis == LegalBasis.SELF else "")
         PatientAccess.objects.create(patient=patient, user=user, role=Role.OWNER,
                                      relationship=relationship, legal_basis=basis)
         patients.append(patient)

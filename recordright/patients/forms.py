@@ -15,9 +15,10 @@ from recordright.patients.models import (
     Role,
 )
 
-US_STATES = [("", _("— choose —"))] + [(code, code) for code in (
+STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()]
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()
+US_STATES = [("", _("— choose —")), *((code, code) for code in STATE_CODES)]
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

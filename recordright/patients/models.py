@@ -158,6 +158,9 @@ class Invitation(models.Model):
 
     VALID_FOR = timedelta(days=14)
 
+    def __str__(self) -> str:
+        return f"{self.email} → {self.patient}"
+
     @classmethod
     def issue(cls, *, patient: Patient, email: str, role: str, invited_by,
               relationship: str = Relationship.OTHER) -> tuple[Invitation, str]:
@@ -173,6 +176,3 @@ class Invitation(models.Model):
         return (cls.objects.filter(token_hash=_hash_token(token), accepted_at__isnull=True,
                                    expires_at__gt=timezone.now())
                 .select_related("patient").first())
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.patient}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,12 +17,20 @@ from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
 
+PATIENTS_PER_PAGE = 50
+
 
 @login_required
 def patient_list(request):
+    """All the patients a user acts for; advocates with hundreds can search and page."""
+    query = request.GET.get("q", "").strip()
     links = (PatientAccess.objects.filter(user=request.user).select_related("patient")
-             .order_by("patient__full_name"))
-    return render(request, "patients/list.html", {"links": links})
+             .order_by("patient__full_name", "patient_id"))
+    if query:
+        links = links.filter(patient__full_name__icontains=query)
+    page = Paginator(links, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "patients/list.html", {"page": page, "links": page.object_list,
+                                                  "query": query})
 
 
 @login_required

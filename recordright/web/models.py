@@ -13,6 +13,9 @@ class DailyJobRun(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "day"], name="one_run_per_job_day")]
 
+    def __str__(self) -> str:
+        return f"{self.job} on {self.day}"
+
     @classmethod
     def claim_today(cls, job: str) -> bool:
         """True for the first worker to claim today's run of a job; False for any other."""

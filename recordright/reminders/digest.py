@@ -1,0 +1,148 @@
+"""Which due items a reminder names, and the words for each.
+
+The agenda (recordright.requests.agenda) says what is due and when, from the rights
+engine; this module only picks the items worth an email today and words them. The
+words are deliberately minimal, because an email or a calendar event leaves the
+encrypted app: the patient's first name, the records holder and the action, never
+a diagnosis or anything from the records.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from recordright.requests import agenda
+from recordright.requests.agenda import DueItem, Urgency
+
+logger = logging.getLogger(__name__)
+
+# A complaint to HHS OCR must be filed within 180 days; warn two weeks before the
+# window closes even if the user's own threshold is shorter.
+COMPLAINT_NOTICE_DAYS = 14
+ACTIONABLE = (Urgency.OVERDUE, Urgency.DUE_SOON, Urgency.TO_DO)
+
+
+class Reason(enum.IntEnum):
+    """Why an item is in today's reminder; also the order in the email."""
+
+    OVERDUE = 0
+    DUE_TODAY = 1
+    COMPLAINT_WINDOW = 2
+    DUE_SOON = 3
+    NEW = 4
+
+
+@dataclass(frozen=True)
+class Reminder:
+    item: DueItem
+    reason: Reason
+    name: str  # the patient's short name, e.g. "Milo" (or "Milo S." if two Milos)
+    text: str  # "Milo — Springfield Clinic: the deadline passed on Dec 22, 2026. Send ..."
+    link: str  # absolute URL where to act
+
+
+def due_items(user, day: date) -> list[DueItem]:
+    """Everything due for the user, from the agenda (looked up at call time so tests can
+    patch ``recordright.requests.agenda.due_items_for_user``)."""
+    finder = getattr(agenda, "due_items_for_user", None)
+    if finder is None:  # the request journey is not installed yet: nothing can be due
+        logger.warning("recordright.requests.agenda.due_items_for_user is missing")
+        return []
+    return list(finder(user, day))
+
+
+def is_complaint(item: DueItem) -> bool:
+    return "complaint" in item.action
+
+
+def reason_for(item: DueItem, day: date, days_before: int,
+               known_uids: Iterable[str] | None) -> Reason | None:
+    """Why the item belongs in today's reminder, or None if it does not."""
+    if item.urgency == Urgency.OVERDUE or (item.due is not None and item.due < day):
+        return Reason.OVERDUE
+    if item.due is not None:
+        if item.due == day:
+            return Reason.DUE_TODAY
+        if item.due <= day + timedelta(days=days_before):
+            return Reason.DUE_SOON
+        if is_complaint(item) and item.due <= day + timedelta(days=COMPLAINT_NOTICE_DAYS):
+            return Reason.COMPLAINT_WINDOW
+    if item.urgency in ACTIONABLE and item.uid not in set(known_uids or ()):
+        return Reason.NEW
+    return None
+
+
+def short_names(items: Iterable[DueItem]) -> dict[int, str]:
+    """First names; with the last initial where two patients share a first name."""
+    full = {item.patient_id: item.patient_name.split() or ["?"] for item in items}
+    firsts: dict[str, int] = {}
+    for parts in full.values():
+        firsts[parts[0]] = firsts.get(parts[0], 0) + 1
+    names = {}
+    for patient_id, parts in full.items():
+        clash = firsts[parts[0]] > 1 and len(parts) > 1
+        names[patient_id] = f"{parts[0]} {parts[-1][0]}." if clash else parts[0]
+    return names
+
+
+def us_date(day: date) -> str:
+    return format_date(day, "M j, Y")
+
+
+def when_phrase(item: DueItem, reason: Reason, day: date) -> str:
+    due = item.due
+    if reason == Reason.OVERDUE:
+        return (_("the deadline passed on %(date)s.") % {"date": us_date(due)} if due
+                else _("this is overdue."))
+    if reason == Reason.DUE_TODAY:
+        return _("due today, %(date)s.") % {"date": us_date(due)}
+    if reason == Reason.COMPLAINT_WINDOW:
+        return _("the window to file a complaint closes on %(date)s.") % {"date": us_date(due)}
+    if reason == Reason.DUE_SOON:
+        days = (due - day).days
+        return ngettext("due %(date)s, in %(days)d day.", "due %(date)s, in %(days)d days.",
+                        days) % {"date": us_date(due), "days": days}
+    return _("new today.")
+
+
+def absolute_link(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL + (url if url.startswith("/") else "/" + url)
+
+
+def line_for(item: DueItem, name: str, phrase: str) -> str:
+    title = item.title.strip().rstrip(".")
+    return f"{name} — {item.holder_name}: {phrase} {title}."
+
+
+def reminders_for(items: Iterable[DueItem], day: date, days_before: int,
+                  known_uids: Iterable[str] | None = None) -> list[Reminder]:
+    """The items worth a reminder today, most urgent first, worded."""
+    items = list(items)
+    known = set(known_uids or ())
+    names = short_names(items)
+    chosen = []
+    for item in items:
+        reason = reason_for(item, day, days_before, known)
+        if reason is None:
+            continue
+        name = names[item.patient_id]
+        chosen.append(Reminder(item=item, reason=reason, name=name,
+                               text=line_for(item, name, when_phrase(item, reason, day)),
+                               link=absolute_link(item.url)))
+    chosen.sort(key=lambda r: (r.reason, r.item.due or date.max, r.item.urgency, r.text))
+    return chosen
+
+
+def actionable_uids(items: Iterable[DueItem]) -> list[str]:
+    return sorted({item.uid for item in items if item.urgency in ACTIONABLE})
