@@ -63,6 +63,47 @@ CITATIONS: dict[str, str] = {
     "complaint.retaliation": "45 CFR 160.316",
 }
 
+# The rights engine's catalog entry (recordright.rules.law) behind each citation printed
+# here. The catalog cites at its own granularity (sometimes several paragraphs, sometimes
+# a sub-paragraph, with guidance after a semicolon); tests/letters/test_citations.py checks
+# that every string above is one of the paragraphs its catalog rule names, so the two
+# cannot drift apart.
+CATALOG_IDS: dict[str, str] = {
+    "access.right": "access.scope",
+    "access.unreviewable_grounds": "access.denial.not_permitted",
+    "access.reviewable_grounds": "access.denial.reviewable",
+    "access.review": "access.denial.review",
+    "access.request": "access.request",
+    "access.deadline": "access.deadline",
+    "access.extension": "access.extension",
+    "access.form_format": "access.form",
+    "access.electronic": "access.form.electronic",
+    "access.manner": "access.manner",
+    "access.third_party": "access.third_party",
+    "access.fee": "access.fee",
+    "access.partial": "access.denial.partial",
+    "access.denial": "access.denial.notice",
+    "access.where_held": "access.denial.elsewhere",
+    "access.review_procedure": "access.denial.review",
+    "representative": "personal_representative",
+    "representative.adult": "personal_representative.adult",
+    "representative.minor": "personal_representative.minor",
+    "representative.deceased": "personal_representative.deceased",
+    "amendment.denial_grounds": "amendment.denial.grounds",
+    "amendment.deadline": "amendment.deadline",
+    "amendment.notify_others": "amendment.accepted",
+    "amendment.disagreement": "amendment.denial.notice",
+    "amendment.disagreement_permitted": "amendment.disagreement",
+    "amendment.append": "amendment.disagreement",
+    "amendment.future_disclosures": "amendment.disagreement",
+    "accounting.right": "accounting.scope",
+    "accounting.shorter_period": "accounting.scope",
+    "accounting.deadline": "accounting.deadline",
+    "accounting.fee": "accounting.fee",
+    "complaint.entity": "complaint.entity",
+    "complaint.ocr_window": "complaint.ocr",
+}
+
 # Which deadline rule governs each right, and its length in days (for the sentence
 # "no later than N days after receiving it"; the date itself comes from the engine).
 DEADLINE_RULES: dict[str, tuple[str, int]] = {

@@ -44,3 +44,31 @@ def all_kinds() -> list[LetterKind]:
 
 def kinds_for_right(right: str) -> list[LetterKind]:
     return [kind for kind in _KINDS.values() if right in kind.applies_to]
+
+
+# The rights engine's next-step actions (recordright.rules findings.step) -> letter kinds.
+STEP_KINDS = {
+    "request_review": "review_request",
+    "submit_statement_of_disagreement": "statement_of_disagreement",
+    "dispute_fee": "fee_dispute",
+    "request_remaining_records": "remaining_records",
+    "request_electronic_format": "format_request",
+    "file_ocr_complaint": "ocr_complaint",
+    "file_state_complaint": "state_complaint",
+}
+
+
+def kind_for_step(step: dict, *, status: str = "",
+                  finding_codes: tuple[str, ...] | list[str] = ()) -> str | None:
+    """The letter kind that carries out an engine next step, or None (e.g. "wait").
+
+    The engine uses "send_reminder" for three situations; the request's status and
+    findings tell them apart: a denial whose reason is not permitted gets a reply, an
+    overdue request a late notice, anything else a reminder.
+    """
+    action = step.get("action", "")
+    if action == "send_reminder":
+        if "denial_not_permitted" in finding_codes:
+            return "denial_reply"
+        return "late_notice" if status == "overdue" else "reminder"
+    return STEP_KINDS.get(action)

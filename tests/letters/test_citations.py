@@ -6,8 +6,15 @@ import re
 
 import pytest
 
-from recordright.letters.citations import CITATIONS, DEADLINE_RULES
-from recordright.letters.registry import UnknownKind, all_kinds, get_kind, kinds_for_right
+from recordright.letters.citations import CATALOG_IDS, CITATIONS, DEADLINE_RULES
+from recordright.letters.kinds.denial_reply import GROUNDS
+from recordright.letters.registry import (
+    UnknownKind,
+    all_kinds,
+    get_kind,
+    kind_for_step,
+    kinds_for_right,
+)
 
 CFR = re.compile(r"^45 CFR 16[04]\.\d{3}(\((?:[a-z]|[0-9]+|[ivx]+)\))*$")
 
@@ -51,3 +58,44 @@ def test_it_raises_for_an_unknown_kind():
 def test_it_lists_the_kinds_for_a_right():
     assert [kind.id for kind in kinds_for_right("accounting")] == [
         "reminder", "late_notice", "accounting_request", "ocr_complaint"]
+
+
+def paragraphs(catalog_citation: str) -> list[str]:
+    """'45 CFR 164.524(a)(4), (d)(4); guidance' -> ['45 CFR 164.524(a)(4)', '... (d)(4)'];
+    '(d)(2)-(5)' ranges are expanded."""
+    first, *rest = catalog_citation.split(";")[0].split(", ")
+    section = re.match(r"^(45 CFR \d+\.\d+)", first).group(1)
+    out = []
+    for part in [first, *(section + item for item in rest)]:
+        ranged = re.match(r"^(.*)\((\d+)\)-\((\d+)\)$", part)
+        if ranged:
+            out += [f"{ranged.group(1)}({n})" for n in
+                    range(int(ranged.group(2)), int(ranged.group(3)) + 1)]
+        else:
+            out.append(part.strip())
+    return out
+
+
+@pytest.mark.parametrize("rule_id", sorted(CATALOG_IDS))
+def test_it_prints_a_paragraph_the_rights_engine_catalog_names(rule_id):
+    from recordright.rules.law import rule
+    mine = CITATIONS[rule_id]
+    theirs = paragraphs(rule(CATALOG_IDS[rule_id]).citation)
+    assert any(p.startswith(mine) or mine.startswith(p) for p in theirs), (mine, theirs)
+
+
+@pytest.mark.parametrize("ground", sorted(GROUNDS))
+def test_it_explains_grounds_in_the_engines_vocabulary(ground):
+    from recordright.rules.vocab import DENIAL_GROUNDS
+    assert ground in DENIAL_GROUNDS or ground == "portal_only"
+
+
+def test_it_offers_a_letter_for_every_next_step_the_engine_gives():
+    for action in ("send_reminder", "request_review", "submit_statement_of_disagreement",
+                   "dispute_fee", "request_remaining_records", "request_electronic_format",
+                   "file_ocr_complaint", "file_state_complaint"):
+        assert kind_for_step({"action": action}) is not None
+    assert kind_for_step({"action": "wait"}) is None
+    assert kind_for_step({"action": "send_reminder"}, status="overdue") == "late_notice"
+    assert kind_for_step({"action": "send_reminder"},
+                         finding_codes=("denial_not_permitted",)) == "denial_reply"

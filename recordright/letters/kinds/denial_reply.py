@@ -8,9 +8,10 @@ from recordright.letters.citations import cite
 from recordright.letters.context import LetterContext
 from recordright.letters.kinds.base import LetterKind, needs_denial
 
-# Grounds offices give that 164.524(a)(2)-(a)(3) do not allow, keyed by the slug the
-# requests app records, each with the plain reason it is not permitted and what to cite.
-# A ground not listed here is quoted as the office wrote it.
+# Grounds offices give that 164.524(a)(2)-(a)(3) do not allow, keyed by the rights engine's
+# vocabulary (recordright.rules.vocab.UNLAWFUL_GROUNDS, plus "portal_only"), each with the
+# plain reason it is not permitted and what to cite. A ground not listed here is quoted
+# as the office wrote it.
 GROUNDS: dict[str, tuple[str, str, str]] = {
     "unpaid_bill": (
         _lazy("an unpaid bill"),
@@ -27,7 +28,7 @@ GROUNDS: dict[str, tuple[str, str, str]] = {
         _lazy("The right of access covers the information for as long as it is maintained "
               "in the designated record set, whatever its age."),
         "access.right"),
-    "in_person": (
+    "in_person_required": (
         _lazy("a requirement to come in person"),
         _lazy("A requirement to come in person is not a ground for denial; an office may "
               "not require an individual to appear in person when the copy can be mailed "
@@ -38,16 +39,34 @@ GROUNDS: dict[str, tuple[str, str, str]] = {
         _lazy("An office may not require an individual to use a web portal to request "
               "access; a written request is enough."),
         "access.request"),
-    "other_provider": (
+    "records_from_other_provider": (
         _lazy("records created by another provider"),
         _lazy("Records you hold in your designated record set are covered even if another "
               "provider created them."),
         "access.right"),
-    "lab_clia": (
+    "clia_lab_rule": (
         _lazy("laboratory rules (CLIA)"),
         _lazy("The laboratory exceptions were removed from the regulation in 2014 "
               "(79 FR 7290); a covered laboratory must give individuals their test reports."),
         "access.right"),
+    "privacy_law": (
+        _lazy("privacy law"),
+        _lazy("Privacy law does not stop an office from giving individuals their own "
+              "information: the Privacy Rule gives them the right to it."),
+        "access.right"),
+    "emotional_distress": (
+        _lazy("that the records might upset the patient"),
+        _lazy("Possible distress is not a ground. Only a licensed health care professional's "
+              "determination that access is reasonably likely to endanger the life or "
+              "physical safety of the individual or another person may justify a denial, and "
+              "that denial can be reviewed."),
+        "access.reviewable_grounds"),
+    "identity_not_verified": (
+        _lazy("identity not verified"),
+        _lazy("Identity may be verified by reasonable steps that do not create a barrier to "
+              "access or delay it; the details above and my signature identify me. If you "
+              "need more, please tell me what, rather than deny the request."),
+        "access.request"),
     "psychotherapy_notes": (
         _lazy("psychotherapy notes"),
         _lazy("Psychotherapy notes are defined narrowly: they exclude medication, test "
