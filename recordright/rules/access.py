@@ -26,16 +26,16 @@ class AccessDeadline:
 def access_deadline(ctx: Ctx) -> AccessDeadline:
     fed = clock.federal_clock(ctx.case, ctx.as_of, clock.ACCESS)
     found = list(fed.findings)
-    rule_dl = _state_deadline_rule(ctx, found)
+    rule_dl = _state_deadline_rule(ctx, fed, found)
     if rule_dl is None:
         return AccessDeadline(Deadline(fed.deadline, fed.deadline, "access.deadline",
                                        fed.extended_by is not None), found, "calendar")
-    state_date = _state_date(ctx, rule_dl)
+    state_date = _state_date(ctx, rule_dl, fed)
     name = ctx.state_name
     if state_date < fed.deadline:
         state_base = add_days(ctx.case.request.received_on, rule_dl.days, rule_dl.basis)
         no_ext = ""
-        if fed.extended_by is not None and not rule_dl.extension_days:
+        if fed.extended_by is not None and rule_dl.extension == "none":
             no_ext = (f" {name} law has no extension, so the holder's extension notice does "
                       "not move this date.")
         found.append(finding(
@@ -56,11 +56,20 @@ def access_deadline(ctx: Ctx) -> AccessDeadline:
             f"HIPAA's: the federal deadline of {human_date(fed.deadline)} applies.",
             citation=f"{rule_dl.citation}; 45 CFR 160.203", state=ctx.case.state,
             state_rule=rule_dl.id))
+    elif rule_dl.extension == "unquantified" and fed.extended_by is not None:
+        found.append(finding(
+            "state_deadline_not_set", "info", "state.preemption",
+            f"{name} law allows a written extension, but how long it may be is not encoded, "
+            f"so the federal extended deadline of {human_date(fed.deadline)} is applied. "
+            f"Check {rule_dl.citation}.",
+            citation=f"{rule_dl.citation}; 45 CFR 164.524(b)(2)(ii)", state=ctx.case.state,
+            state_rule=rule_dl.id))
     return AccessDeadline(Deadline(fed.deadline, fed.deadline, "access.deadline",
                                    fed.extended_by is not None), found, "calendar")
 
 
-def _state_deadline_rule(ctx: Ctx, found: list[Finding]) -> StateDeadline | None:
+def _state_deadline_rule(ctx: Ctx, fed: clock.Clock, found: list[Finding]
+                         ) -> StateDeadline | None:
     overlay = ctx.overlay
     if overlay is None:
         return None
@@ -76,14 +85,18 @@ def _state_deadline_rule(ctx: Ctx, found: list[Finding]) -> StateDeadline | None
             citation=f"{overlay.statute}; 45 CFR 164.524(b)(2)" if overlay.statute else None,
             state=ctx.case.state))
         return None
-    return min(matches, key=lambda d: _state_date(ctx, d))
+    return min(matches, key=lambda d: _state_date(ctx, d, fed))
 
 
-def _state_date(ctx: Ctx, rule_dl: StateDeadline) -> dt.date:
-    """The state deadline, with the state's own delay-notice extension where it has one."""
+def _state_date(ctx: Ctx, rule_dl: StateDeadline, fed: clock.Clock) -> dt.date:
+    """The state deadline, with the state's own extension where it has one."""
     received = ctx.case.request.received_on
     base = add_days(received, rule_dl.days, rule_dl.basis)
-    if not rule_dl.extension_days:
+    if rule_dl.extension in ("hipaa", "unquantified") and fed.extended_by is not None:
+        # The state adopts HIPAA's timing (or allows an extension of unencoded length): a
+        # valid federal extension moves the state date too; never earlier than the state's.
+        return max(base, fed.deadline)
+    if rule_dl.extension != "days" or not rule_dl.extension_days:
         return base
     limit = add_days(received, rule_dl.extension_days, rule_dl.basis)
     for notice in ctx.events("extension_notice"):
