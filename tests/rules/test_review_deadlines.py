@@ -3,7 +3,7 @@ timing, state-only lateness wording, partial denials, and summaries given withou
 (45 CFR 164.524(b)(2), (c)(2)(iii), (d)(1); 45 CFR 160.203)."""
 
 import pytest
-from rules_helpers import codes, extension, only, run
+from rules_helpers import codes, extension, only, provided, run
 
 from recordright.rules.states import raw_state
 
@@ -53,3 +53,14 @@ def test_every_state_deadline_declares_its_extension_rule():
         for d in (raw_state(code) or {}).get("deadlines", []):
             assert d["extension"] in ("none", "days", "hipaa", "unquantified"), d["id"]
             assert (d["extension"] == "days") is bool(d["extension_days"]), d["id"]
+
+
+def test_state_only_lateness_does_not_claim_federal_deadline_met_while_pending():
+    """22 TAC 165.2: past the Texas date, before HIPAA's: nothing has 'met' anything yet."""
+    r = run(state="TX", received="2024-11-22", today="2024-12-18")
+    f = only(r, "late_response")
+    assert f["law"] == "state"
+    assert "met the federal deadline" not in f["message"]
+    assert "has not passed yet" in f["message"]
+    done = run(state="TX", received="2024-11-22", events=[provided("2024-12-20")])
+    assert "met the federal deadline" in only(done, "late_response")["message"]
