@@ -10,6 +10,7 @@ from recordright.rules import clock
 from recordright.rules.calendar import add_days
 from recordright.rules.context import Ctx
 from recordright.rules.findings import Finding, NextStep, finding, human_date, step
+from recordright.rules.response import granted
 from recordright.rules.states import StateDeadline
 from recordright.rules.timeliness import Deadline
 
@@ -106,18 +107,25 @@ def _state_date(ctx: Ctx, rule_dl: StateDeadline, fed: clock.Clock) -> dt.date:
 
 
 def completeness(ctx: Ctx, dl: Deadline) -> tuple[list[Finding], list[NextStep]]:
-    """Records given in part, with the rest neither given nor denied in writing."""
-    grants = ctx.events("records_provided")
+    """Records given in part, with the rest neither given nor denied in writing; or a written
+    partial denial with nothing of the rest given (164.524(d)(1): give the rest)."""
+    grants = granted(ctx)
     partial = [g for g in grants if not g.complete]
-    if not partial or any(g.complete for g in grants):
+    partial_denials = [d for d in ctx.events("denial") if d.in_writing and d.scope == "partial"]
+    if any(g.complete for g in grants):
         return [], []
-    if any(d.in_writing and d.scope == "partial" for d in ctx.events("denial")):
+    if partial and not partial_denials:
+        msg = (f"Only part of the records came on {human_date(partial[0].on)}. The rest must be "
+               f"provided, or denied in writing with the reasons, by "
+               f"{human_date(dl.effective)}.")
+    elif partial_denials and not grants:
+        msg = (f"On {human_date(partial_denials[0].on)} part of the request was denied in "
+               "writing, but the records that were not denied have not been provided. They "
+               f"must be provided by {human_date(dl.effective)}.")
+    else:
         return [], []
     overdue = ctx.as_of > dl.effective
     federal = ctx.as_of > dl.federal
-    first = partial[0].on
-    msg = (f"Only part of the records came on {human_date(first)}. The rest must be provided, "
-           f"or denied in writing with the reasons, by {human_date(dl.effective)}.")
     if overdue:
         msg += " That date has passed."
     f = finding("incomplete_response", "violation" if overdue else "warning",

@@ -3,7 +3,7 @@ timing, state-only lateness wording, partial denials, and summaries given withou
 (45 CFR 164.524(b)(2), (c)(2)(iii), (d)(1); 45 CFR 160.203)."""
 
 import pytest
-from rules_helpers import codes, extension, only, provided, run
+from rules_helpers import codes, denial, extension, only, provided, run
 
 from recordright.rules.states import raw_state
 
@@ -64,3 +64,30 @@ def test_state_only_lateness_does_not_claim_federal_deadline_met_while_pending()
     assert "has not passed yet" in f["message"]
     done = run(state="TX", received="2024-11-22", events=[provided("2024-12-20")])
     assert "met the federal deadline" in only(done, "late_response")["message"]
+
+
+@pytest.mark.parametrize(("today", "severity"), [("2024-01-20", "warning"),
+                                                 ("2024-03-10", "violation")])
+def test_d1_partial_denial_with_nothing_provided_is_incomplete(today, severity):
+    """164.524(d)(1): a written partial denial must come with access to the rest; if the rest
+    never comes, the response is incomplete (and a federal violation after day 30)."""
+    r = run(received="2024-01-02", today=today, records=["medical", "psychotherapy_notes"],
+            events=[denial("2024-01-15", ["psychotherapy_notes"], scope="partial")])
+    f = only(r, "incomplete_response")
+    assert f["severity"] == severity
+    assert "request_remaining_records" in [s["action"] for s in r["next_steps"]]
+    if severity == "violation":
+        assert f["law"] == "federal" and "complaint_deadline" in codes(r)
+
+
+def test_c2iii_unagreed_summary_is_not_a_response():
+    """164.524(c)(2)(iii): a summary in place of the records only with advance agreement;
+    otherwise it does not stop the clock and the request is not fulfilled."""
+    r = run(received="2024-01-02", today="2024-03-10",
+            events=[provided("2024-01-10", summary_only=True)])
+    assert r["status"] == "overdue"
+    assert "late_response" in codes(r, "violation")
+    assert "summary_without_agreement" in codes(r, "violation")
+    agreed = run(received="2024-01-02", today="2024-03-10", summary_agreed=True,
+                 events=[provided("2024-01-10", summary_only=True)])
+    assert agreed["status"] == "fulfilled" and "late_response" not in codes(agreed)
