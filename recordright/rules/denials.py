@@ -69,7 +69,8 @@ def _dedupe(steps: list[NextStep]) -> list[NextStep]:
 def _bad(ctx: Ctx, denial: Event, ground: str, why: str, rule_id: str = "access.denial."
          "not_permitted", also: tuple[str, ...] = (), citation: str | None = None) -> Finding:
     return finding("denial_not_permitted", "violation", rule_id,
-                   f"Denial of {human_date(denial.on)} on the ground '{ground}': {why}",
+                   f"Denial of {human_date(denial.on)} on the ground "
+                   f"'{ground.replace('_', ' ')}': {why}",
                    also=also, citation=citation, knew_on=denial.on, ground=ground)
 
 
