@@ -76,13 +76,18 @@ def _state_deadline_rule(ctx: Ctx, fed: clock.Clock, found: list[Finding]
         return None
     req = ctx.case.request
     matches = [d for d in overlay.deadlines if d.applies(ctx.case.holder.type, req.copy)]
+    oral_only = False
     if req.in_writing is False:
+        oral_only = bool(matches)
         matches = [d for d in matches if not d.requires_written_request]
     if not matches:
+        why = (f"{overlay.name}'s day count runs from a written request, and this request was "
+               "not in writing" if oral_only else
+               f"{overlay.name} sets no day count that the engine has encoded for this request "
+               f"(holder: {ctx.case.holder.type})")
         found.append(finding(
             "state_deadline_not_set", "info", "state.preemption",
-            f"{overlay.name} sets no day count that the engine has encoded for this request "
-            f"(holder: {ctx.case.holder.type}); the federal 30-day rule applies.",
+            f"{why}; the federal 30-day rule applies.",
             citation=f"{overlay.statute}; 45 CFR 164.524(b)(2)" if overlay.statute else None,
             state=ctx.case.state))
         return None

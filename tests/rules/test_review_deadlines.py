@@ -91,3 +91,12 @@ def test_c2iii_unagreed_summary_is_not_a_response():
     agreed = run(received="2024-01-02", today="2024-03-10", summary_agreed=True,
                  events=[provided("2024-01-10", summary_only=True)])
     assert agreed["status"] == "fulfilled" and "late_response" not in codes(agreed)
+
+
+def test_oral_request_in_written_request_state_says_why_federal_applies():
+    """Tenn. Code 63-2-101 counts from a written request: an oral one gets HIPAA's 30 days,
+    and the note says that is why (not that Tennessee has no day count)."""
+    r = run(state="TN", holder="provider", in_writing=False, received="2024-11-22",
+            today="2024-11-22")
+    assert r["deadline"] == "2024-12-22"
+    assert "written request" in only(r, "state_deadline_not_set")["message"]
