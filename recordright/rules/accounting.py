@@ -30,7 +30,8 @@ def assess_accounting(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
             else:
                 found.append(finding(
                     "denial_not_permitted", "violation", "accounting.scope",
-                    f"The refusal of {human_date(denial.on)} ('{ground}') is not allowed: "
+                    f"The refusal of {human_date(denial.on)} "
+                    f"('{ground.replace('_', ' ')}') is not allowed: "
                     "the regulation gives no ground to refuse an accounting, only a temporary "
                     "suspension at an oversight agency's or law enforcement's request.",
                     knew_on=denial.on, ground=ground))

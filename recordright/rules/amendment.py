@@ -31,7 +31,8 @@ def assess_amendment_denials(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
             else:
                 found.append(finding(
                     "denial_not_permitted", "violation", "amendment.denial.grounds",
-                    f"The denial of {human_date(denial.on)} gives '{ground}', which is not one "
+                    f"The denial of {human_date(denial.on)} gives "
+                    f"'{ground.replace('_', ' ')}', which is not one "
                     "of the four grounds on which an amendment may be denied.",
                     knew_on=denial.on, ground=ground))
         found.extend(_notice(denial))

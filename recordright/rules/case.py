@@ -7,6 +7,7 @@ otherwise change the legal answer without anyone noticing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,8 @@ from recordright.rules import vocab
 from recordright.rules.errors import CaseError
 
 FORMAT = "recordright-case/1"
+# Events that are the holder's answer to the request, so cannot come before it was received.
+RESPONSE_EVENTS = ("extension_notice", "denial", "records_provided", "amendment_accepted")
 
 
 @dataclass(frozen=True)
@@ -136,16 +139,20 @@ def _choice(value: Any, path: str, allowed: tuple[str, ...], what: str,
     return value
 
 
-def _choices(value: Any, path: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+def _choices(value: Any, path: str, allowed: tuple[str, ...], what: str,
+             non_empty: bool = False) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise CaseError(path, "must be a list")
+    if non_empty and not value:
+        raise CaseError(path, f"must list at least one {what}")
     return tuple(_choice(v, f"{path}[{i}]", allowed, what) for i, v in enumerate(value))
 
 
 def _number(value: Any, path: str, nullable: bool = True) -> float | None:
     if value is None and nullable:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not math.isfinite(value) or value < 0):
         raise CaseError(path, f"must be a non-negative number, got {value!r}")
     return float(value)
 
@@ -182,7 +189,8 @@ def _request(obj: Any) -> Request:
     return Request(
         received_on=_date(obj["received_on"], p + "received_on"),
         in_writing=_bool(obj.get("in_writing"), p + "in_writing", nullable=True),
-        records=_choices(records, p + "records", vocab.RECORD_KINDS, "record kind"),
+        records=_choices(records, p + "records", vocab.RECORD_KINDS, "record kind",
+                         non_empty=True),
         copy=_choice(obj.get("copy"), p + "copy", vocab.COPY_KINDS, "copy kind", nullable=True),
         maintained_electronically=_bool(obj.get("maintained_electronically"),
                                         p + "maintained_electronically", nullable=True),
@@ -258,13 +266,21 @@ def parse_case(data: Any) -> Case:
     events = obj.get("events", [])
     if not isinstance(events, list):
         raise CaseError("events", "must be a list")
+    request = _request(obj["request"])
+    parsed = tuple(_event(e, i) for i, e in enumerate(events))
+    for e in parsed:
+        # A holder cannot answer a request it has not received yet. (A fee quote or a
+        # condition may come first: a patient can be told the price or the rules in advance.)
+        if e.type in RESPONSE_EVENTS and e.on < request.received_on:
+            raise CaseError(f"events[{e.index}].on", f"{e.on} is before request.received_on "
+                            f"{request.received_on}: a response cannot precede the request")
     return Case(
         right=_choice(obj["right"], "right", vocab.RIGHTS, "right"),
         holder=_holder(obj["holder"]),
-        request=_request(obj["request"]),
+        request=request,
         as_of=_date(obj.get("as_of"), "as_of", nullable=True),
         state=state,
         requester=requester,
         representative=representative,
-        events=tuple(_event(e, i) for i, e in enumerate(events)),
+        events=parsed,
     )

@@ -10,6 +10,10 @@ STATUS = {"A": "verified (deadline and fee)", "B": "fee rule verified; no state 
           "federal 30 days applies", "C": "partly verified: not encoded",
           "U": "unverified: not encoded"}
 
+EXTENSION = {"none": "", "days": ", ext. to {n} with a delay notice",
+             "hipaa": ", extended as HIPAA allows (state adopts 164.524(b))",
+             "unquantified": ", written extension allowed (length not encoded)"}
+
 
 def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
@@ -52,7 +56,7 @@ def _states() -> list[str]:
             copy = ", ".join(d["copy"]) if d["copy"] else "all requests"
             out.append(f"| `{d['id']}` deadline | {', '.join(d['holder_types'])}; {copy} | "
                        f"{d['days']} {d['basis']} days"
-                       f"{', ext. to ' + str(d['extension_days']) if d['extension_days'] else ''}"
+                       f"{EXTENSION[d['extension']].format(n=d['extension_days'])}"
                        f": {_cell(d['summary'])} | {_cell(d['citation'])} | "
                        f"{_cell(d['source'])} | {d['checked']} |")
         for f in s["fees"]:

@@ -53,8 +53,13 @@ def _ocr(ctx: Ctx, federal: list[Finding]) -> tuple[Finding, NextStep]:
         severity = "warning"
     f = finding("complaint_deadline", severity, "complaint.ocr", msg,
                 also=("complaint.knew_date",), due=due.isoformat(), window_open=bool(open_windows))
-    s = step("file_ocr_complaint", due,
-             "File a written complaint with the HHS Office for Civil Rights (online portal or "
-             "mail) naming the holder and describing what happened, with copies of your "
-             "request and any replies (45 CFR 160.306).")
+    text = ("File a written complaint with the HHS Office for Civil Rights (online portal or "
+            "mail) naming the holder and describing what happened, with copies of your "
+            "request and any replies (45 CFR 160.306).")
+    if not open_windows:
+        # A date in the past is no deadline to meet: file as soon as you can, asking for a waiver.
+        text += (" The 180-day window has closed, so file as soon as you can and explain why "
+                 "you could not file sooner, asking OCR to waive the time limit for good cause "
+                 "(45 CFR 160.306(b)(3)).")
+    s = step("file_ocr_complaint", due if open_windows else None, text)
     return f, s

@@ -69,7 +69,8 @@ def _dedupe(steps: list[NextStep]) -> list[NextStep]:
 def _bad(ctx: Ctx, denial: Event, ground: str, why: str, rule_id: str = "access.denial."
          "not_permitted", also: tuple[str, ...] = (), citation: str | None = None) -> Finding:
     return finding("denial_not_permitted", "violation", rule_id,
-                   f"Denial of {human_date(denial.on)} on the ground '{ground}': {why}",
+                   f"Denial of {human_date(denial.on)} on the ground "
+                   f"'{ground.replace('_', ' ')}': {why}",
                    also=also, citation=citation, knew_on=denial.on, ground=ground)
 
 
@@ -149,13 +150,15 @@ def _reviewable(ctx: Ctx, denial: Event, ground: str) -> Finding:
 
 
 def _clia(ctx: Ctx, denial: Event) -> Finding:
-    if ctx.case.request.received_on >= CLIA_COMPLIANCE:
+    # Judged by the law in force when the holder denied: from the compliance date a lab had
+    # to act under the amended rule, even on a request it received a few days earlier.
+    if denial.on >= CLIA_COMPLIANCE:
         return _bad(ctx, denial, "clia_lab_rule", "the CLIA exception was removed in 2014; "
                     "since October 6, 2014 laboratories must give patients their test reports.",
                     "access.denial.clia")
     return finding("denial_unreviewable", "info", "access.denial.clia",
-                   "Before October 6, 2014 a laboratory could deny access under the CLIA "
-                   "exception.", ground="clia_lab_rule")
+                   "This denial came before October 6, 2014, when a laboratory could still "
+                   "deny access under the CLIA exception.", ground="clia_lab_rule")
 
 
 def _notice(denial: Event, reviewable: bool) -> list[Finding]:

@@ -6,6 +6,14 @@ from __future__ import annotations
 from recordright.rules.context import Ctx
 from recordright.rules.findings import Finding, NextStep, cite, finding, human_date, step
 
+WHAT = {
+    "in_person_request": "you to come in person",
+    "portal_only": "you to use its web portal",
+    "mail_only": "you to mail your request",
+    "buy_media": "you to buy a USB stick, CD or other media",
+    "pay_outstanding_bill": "you to pay an outstanding bill first",
+    "reason_for_request": "you to give a reason for your request",
+}
 WHY = {
     "in_person_request": "You may not be required to come in person to make the request or "
                          "prove your identity when you want the copy sent.",
@@ -32,7 +40,7 @@ def assess_measures(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
                else "access.unreasonable_measures")
         found.append(finding(
             "unreasonable_measure", "violation", rid,
-            f"On {when} the holder required: {event.what.replace('_', ' ')}. {WHY[event.what]}",
+            f"On {when} the holder required {WHAT[event.what]}. {WHY[event.what]}",
             citation=_state_citation(ctx, rid) if event.what == "pay_outstanding_bill" else None,
             knew_on=event.on, what=event.what))
     steps = []

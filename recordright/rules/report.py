@@ -14,6 +14,18 @@ STATUS_WORDS = {
     "partially_fulfilled": "partly fulfilled",
     "denied": "denied",
 }
+# Plain words for each next-step action (the JSON keeps the stable action codes).
+ACTION_WORDS = {
+    "wait": "Wait for the answer",
+    "send_reminder": "Send a written reminder",
+    "request_review": "Ask for a review of the denial",
+    "dispute_fee": "Dispute the fee",
+    "request_remaining_records": "Ask for the missing records",
+    "request_electronic_format": "Ask again for an electronic copy",
+    "file_ocr_complaint": "Complain to the HHS Office for Civil Rights",
+    "file_state_complaint": "Complain under state law",
+    "submit_statement_of_disagreement": "Send a statement of disagreement",
+}
 MARK = {"violation": "VIOLATION", "warning": "WARNING", "info": "NOTE"}
 WIDTH = 88
 
@@ -53,6 +65,6 @@ def render_text(result: dict) -> str:
         lines.append("What to do next:")
         for n, s in enumerate(steps, 1):
             by = f" (by {_date(s['due'])})" if s["due"] else ""
-            lines.append(_wrap(f"{n}. {s['action'].replace('_', ' ')}{by}: {s['message']}",
-                               "  "))
+            label = ACTION_WORDS.get(s["action"], s["action"].replace("_", " "))
+            lines.append(_wrap(f"{n}. {label}{by}: {s['message']}", "  "))
     return "\n".join(lines) + "\n"

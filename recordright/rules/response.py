@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from recordright.rules.case import Event
 from recordright.rules.context import Ctx
 
 # The event that grants each right.
@@ -24,8 +25,17 @@ class Response:
     any_grant: bool
 
 
-def read_response(ctx: Ctx) -> Response:
+def granted(ctx: Ctx) -> list[Event]:
+    """The grant events that count as giving what was asked for. A summary given instead of
+    the records without the individual's advance agreement is not access (164.524(c)(2)(iii))."""
     grants = ctx.events(GRANT_EVENT[ctx.case.right])
+    if ctx.case.right == "access" and not ctx.case.request.summary_agreed:
+        grants = [g for g in grants if not g.summary_only]
+    return grants
+
+
+def read_response(ctx: Ctx) -> Response:
+    grants = granted(ctx)
     denials = [d for d in ctx.events("denial") if d.in_writing]
     complete = next((g.on for g in grants if g.complete), None)
     full_denial = next((d.on for d in denials if d.scope == "full"), None)

@@ -26,6 +26,11 @@ class StateDeadline:
     days: int
     basis: str
     requires_written_request: bool
+    # How the state deadline may be extended: "none"; "days" (a delay notice, up to
+    # extension_days); "hipaa" (the state adopts 164.524(b), so a valid federal extension
+    # extends it too); "unquantified" (the state allows an extension whose length is not
+    # encoded, so a valid federal extension is not second-guessed).
+    extension: str
     extension_days: int | None
     citation: str
     source: str
@@ -136,7 +141,8 @@ def _deadline(d: dict) -> StateDeadline:
         id=d["id"], holder_types=tuple(d["holder_types"]),
         copy=tuple(d["copy"]) if d["copy"] is not None else None, days=d["days"],
         basis=d["basis"], requires_written_request=d["requires_written_request"],
-        extension_days=d["extension_days"], citation=d["citation"], source=d["source"],
+        extension=d["extension"], extension_days=d["extension_days"],
+        citation=d["citation"], source=d["source"],
         checked=d["checked"], summary=d["summary"])
 
 

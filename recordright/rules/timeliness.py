@@ -71,7 +71,11 @@ def _late_finding(ctx: Ctx, dl: Deadline, resp: Response) -> Finding | None:
     if ctx.events("denial") and not any(d.in_writing for d in ctx.events("denial")):
         msg += " An oral denial is not a response: a denial must be in writing."
     if not federal_late:
-        msg += f" It met the federal deadline ({human_date(dl.federal)}) but not the state's."
+        if done is None:
+            msg += (f" This is late under state law; the federal deadline "
+                    f"({human_date(dl.federal)}) has not passed yet.")
+        else:
+            msg += f" It met the federal deadline ({human_date(dl.federal)}) but not the state's."
         return finding("late_response", "violation", dl.rule_id, msg,
                        citation=dl.state_citation, law="state", knew_on=knew)
     citation = None

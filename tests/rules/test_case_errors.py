@@ -82,3 +82,37 @@ def test_as_of_or_today_required():
 
 def test_source_is_echoed():
     assert assess(BASE, source="cases/a.json")["source"] == "cases/a.json"
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    (lambda c: c["events"].append({"on": "2024-01-03", "type": "fee_quote",
+                                   "amount": float("nan")}), "events[1].amount", "non-negative"),
+    (lambda c: c["events"].append({"on": "2024-01-03", "type": "fee_quote",
+                                   "amount": float("inf")}), "events[1].amount", "non-negative"),
+    (lambda c: c["events"].append({"on": "2024-01-03", "type": "fee_quote", "amount": 5,
+                                   "per_page_rate": float("nan")}),
+     "events[1].per_page_rate", "non-negative"),
+    (lambda c: c["request"].update(records=[]), "request.records", "at least one"),
+    (lambda c: c["events"].append({"on": "2023-12-20", "type": "denial", "grounds": ["policy"],
+                                   "in_writing": True}), "events[1].on", "before request"),
+    (lambda c: c["events"].append({"on": "2023-12-20", "type": "extension_notice",
+                                   "in_writing": True, "reasons_given": True}),
+     "events[1].on", "before request"),
+    (lambda c: c["events"].__setitem__(0, {"on": "2024-01-01", "type": "records_provided"}),
+     "events[0].on", "before request"),
+])
+def test_review_rejects_non_numbers_empty_records_and_responses_before_the_request(
+        change, field, words):
+    """NaN/Infinity (which json.loads accepts), an empty records list, and a holder's answer
+    dated before the request are errors naming the field, not silently assessed."""
+    with pytest.raises(CaseError) as err:
+        parse_case(mutate(change))
+    assert err.value.field == field and words in err.value.problem
+
+
+@pytest.mark.parametrize("kind", ["fee_quote", "condition_imposed"])
+def test_review_quote_or_condition_may_precede_the_request(kind):
+    """A patient can be told the price or a condition before sending the request."""
+    extra = {"amount": 5} if kind == "fee_quote" else {"what": "portal_only"}
+    case = mutate(lambda c: c["events"].append({"on": "2023-12-20", "type": kind, **extra}))
+    assert parse_case(case).events[1].type == kind

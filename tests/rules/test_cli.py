@@ -48,7 +48,7 @@ def test_human_readable_default(files):
     p = cli(str(files["good"]))
     assert p.returncode == 0
     assert "OVERDUE" in p.stdout and "45 CFR 164.524(b)(2)(i)" in p.stdout
-    assert "file ocr complaint (by July 31, 2024)" in p.stdout
+    assert "Complain to the HHS Office for Civil Rights (by July 31, 2024)" in p.stdout
 
 
 def test_malformed_files_reported_others_still_assessed(files):
