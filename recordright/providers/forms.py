@@ -12,6 +12,7 @@ from recordright.providers.models import Provider
 
 class ProviderForm(forms.ModelForm):
     state = forms.ChoiceField(choices=US_STATES, required=False, label=_("State"))
+    portal_url = forms.URLField(required=False, assume_scheme="https", label=_("patient portal"))
 
     class Meta:
         model = Provider

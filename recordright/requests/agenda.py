@@ -72,7 +72,7 @@ def open_requests_for_user(user, today: date):
     refresh_stale(visible, today)
     return (visible.filter(agenda_urgency__lt=NOTHING_DUE)
             .select_related("patient", "provider")
-            .only("pk", "patient__pk", "patient__full_name", "provider__name", "agenda_items",
+            .only("pk", "patient__id", "patient__full_name", "provider__name", "agenda_items",
                   "agenda_urgency", "agenda_due")
             .order_by("agenda_urgency", "agenda_due", "pk"))
 

@@ -161,8 +161,11 @@ def assess_case(case: dict | None, receipt: Receipt | None, today: date) -> Asse
         return Assessment(status="draft")
     from recordright.rules import CaseError, assess
 
+    # A mailed request still in transit has no clock yet; the engine's answer on the day
+    # it is assumed to arrive gives the deadline to expect.
+    as_of = max(today, receipt.on) if receipt else today
     try:
-        result = assess(case, today=today)
+        result = assess(case, today=as_of)
     except CaseError as error:
         return Assessment(status="unknown", receipt=receipt, error=str(error))
     return Assessment(status=result["status"], deadline=_day(result.get("deadline")),

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from recordright.providers.models import Provider
 from recordright.requests import choices
@@ -52,7 +53,7 @@ def agenda_for(req: RecordsRequest, events: list[RequestEvent], result: Assessme
     """The actions due on one request, most urgent first, as plain JSON values."""
     items: list[dict] = []
     if result.status == "draft":
-        items.append({"action": "send", "due": req.created_at.date().isoformat(),
+        items.append({"action": "send", "due": timezone.localdate(req.created_at).isoformat(),
                       "urgency": Urgency.TO_DO})
     arrived = [e for e in events if e.type == choices.EventType.RECORDS_PROVIDED]
     if arrived and (req.records_checked_on is None or req.records_checked_on < arrived[-1].on):
