@@ -117,6 +117,12 @@ class LetterContext:
     evidence: tuple[str, ...] = ()  # names of the documents kept as evidence
     state_complaint_route: str = ""
     extra: dict = field(default_factory=dict)  # kind-specific values
+    # Added for the letters themselves (all optional):
+    addressee: Recipient | None = None  # who a complaint goes to (OCR, a state board)
+    knew_on: date | None = None  # when the patient knew of the act or omission complained of
+    complaint_window_ends: date | None = None  # the engine's 45 CFR 160.306(b)(3) date
+    fee_quoted_on: date | None = None
+    records_received_on: date | None = None  # when part of the records arrived
 
     @property
     def signer(self) -> str:

@@ -1,1 +1,26 @@
-"""Models for this app."""
+"""A user's signature for letters: a typed name, and optionally a drawn image."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from recordright.encrypted_storage import encrypted_storage
+
+
+def signature_upload_path(instance: Signature, filename: str) -> str:
+    return f"signatures/{instance.user_id}/{filename}"
+
+
+class Signature(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="letter_signature")
+    typed_name = models.CharField(_("your name as you sign it"), max_length=200)
+    # A PNG, encrypted at rest like every other file a user gives us.
+    drawing = models.FileField(_("drawn signature"), storage=encrypted_storage,
+                               upload_to=signature_upload_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.typed_name

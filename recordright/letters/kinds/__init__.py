@@ -1,0 +1,1 @@
+"""One module per letter kind, each defining ``KIND`` (a ``base.LetterKind``)."""
