@@ -75,6 +75,16 @@ def _setup(request, request_id: int, kind_slug: str, need: Need = Need.VIEW):
     return req, link, kind, info, context
 
 
+def _page(request, req, link, kind, info, context, form, status=200):
+    missing = info.missing(context)
+    return render(request, "requests/letter.html", {
+        "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
+        "missing": missing, "preview": "" if missing else letters.render_html(context),
+        "form": form, "no_address": not req.provider.has_address,
+        "attaches_authority": bool(link.authority_document
+                                   and letters.representative_for(link))}, status=status)
+
+
 @login_required
 def letter_page(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind)
@@ -84,16 +94,14 @@ def letter_page(request, request_id: int, kind: str):
     if req.provider.fax and not req.provider.email:
         gateway = sending.fax_gateway_address(req.provider.fax)
         initial.update(how="fax" if gateway else "mail", to_address=gateway)
-    return render(request, "requests/letter.html", {
-        "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
-        "missing": info.missing(context), "preview": letters.render_html(context),
-        "form": SendForm(initial=initial), "no_address": not req.provider.has_address,
-        "attaches_authority": bool(letters.authority_attachment(link))})
+    return _page(request, req, link, kind, info, context, SendForm(initial=initial))
 
 
 @login_required
 def letter_pdf(request, request_id: int, kind: str):
-    req, link, kind, _info, context = _setup(request, request_id, kind)
+    req, link, kind, info, context = _setup(request, request_id, kind)
+    if info.missing(context):
+        return redirect("requests:letter", req.pk, kind)
     pdf = letters.render_pdf(context, letters.authority_attachment(link))
     record(request.user, req.patient, AuditEntry.Action.DOWNLOAD, f"letter {kind}", req)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -108,10 +116,10 @@ def letter_send(request, request_id: int, kind: str):
     form = SendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was sent. Please correct the marked fields."))
-        return render(request, "requests/letter.html", {
-            "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
-            "missing": info.missing(context), "preview": letters.render_html(context),
-            "form": form, "no_address": not req.provider.has_address}, status=400)
+        return _page(request, req, link, kind, info, context, form, status=400)
+    if info.missing(context):
+        messages.error(request, _("This letter cannot go out yet: it needs the facts listed."))
+        return redirect("requests:letter", req.pk, kind)
     data = form.cleaned_data
     try:
         if data["how"] == "mail":

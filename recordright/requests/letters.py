@@ -174,45 +174,37 @@ def build_context(req: RecordsRequest, events: list[RequestEvent], link: Patient
     return LetterContext(**{key: value for key, value in values.items() if key in known})
 
 
-def authority_attachment(link: PatientAccess | None) -> list[tuple[str, bytes]]:
-    """The representative's authority document, to attach to the letter's PDF."""
+def authority_attachment(link: PatientAccess | None) -> list[bytes]:
+    """The representative's authority document, to attach after the letter."""
     rep = representative_for(link)
     if rep is None or not link.authority_document:
         return []
     with link.authority_document.open("rb") as handle:
-        return [(link.authority_document_name or "authority-document", handle.read())]
+        return [handle.read()]
 
 
-def _letters_function(name: str):
-    """A function of the letters app's public API (render_pdf, render_html, ...)."""
-    import importlib
+def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:
+    """The letter's PDF, with the attachments after it. Raises LetterNotPossible."""
+    from recordright.letters import render
 
-    for module in ("recordright.letters.render", "recordright.letters",
-                   "recordright.letters.signatures"):
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    raise LookupError(f"recordright.letters has no {name}")
-
-
-def render_pdf(context: LetterContext, attachments: list[tuple[str, bytes]]) -> bytes:
     if attachments:
-        return _letters_function("render_pdf_with_attachments")(context, attachments)
-    return _letters_function("render_pdf")(context)
+        return render.render_pdf_with_attachments(context, attachments)
+    return render.render_pdf(context)
 
 
 def render_html(context: LetterContext) -> str:
-    return _letters_function("render_html")(context)
+    from recordright.letters import render
+
+    return render.render_html(context)
 
 
 def signature_for(user) -> tuple[str, bytes | None]:
+    """The user's typed name and drawn signature (the letters app keeps them)."""
     try:
-        return _letters_function("signature_for")(user)
-    except LookupError:
+        from recordright.letters.signatures import signature_for as letters_signature
+    except ImportError:  # older letters app: the typed name only
         return user.name_for_letters, None
+    return letters_signature(user)
 
 
 def kind_info(kind: str):

@@ -34,7 +34,7 @@ def letter_filename(req: RecordsRequest, kind: str) -> str:
 
 
 def send_by_email(req: RecordsRequest, kind: str, subject: str, pdf: bytes, to_address: str,
-                  user, *, attachments: list[tuple[str, bytes]] = (), fax: bool = False
+                  user, *, fax: bool = False
                   ) -> RequestEvent:
     """Email the letter (PDF attached) and keep the sent message (.eml) as evidence."""
     sender = user.name_for_letters
@@ -43,9 +43,8 @@ def send_by_email(req: RecordsRequest, kind: str, subject: str, pdf: bytes, to_a
                                                           "patient": req.patient.full_name}
     message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
                            to=[to_address], reply_to=[user.email])
+    # The PDF already carries the authority document after the letter.
     message.attach(letter_filename(req, kind), pdf, "application/pdf")
-    for name, content in attachments:
-        message.attach(name, content)
     message.send(fail_silently=False)
     sent_at = timezone.now()
     events = list(req.events.all())
