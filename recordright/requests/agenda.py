@@ -64,17 +64,30 @@ def _visible_requests(user):
     return RecordsRequest.objects.filter(patient__in=patients_for_user(user).values("pk"))
 
 
-def open_requests_for_user(user, today: date):
+_AGENDA_COLUMNS = ("pk", "patient__id", "patient__full_name", "provider__name", "agenda_items",
+                   "agenda_urgency", "agenda_due")
+
+
+def open_requests_for_user(user, today: date, *, refreshed: bool = False):
     """The user's requests with something to do, most urgent first (stored answers refreshed)."""
     from recordright.requests.stored import NOTHING_DUE, refresh_stale
 
     visible = _visible_requests(user)
-    refresh_stale(visible, today)
+    if not refreshed:
+        refresh_stale(visible, today)
     return (visible.filter(agenda_urgency__lt=NOTHING_DUE)
             .select_related("patient", "provider")
-            .only("pk", "patient__id", "patient__full_name", "provider__name", "agenda_items",
-                  "agenda_urgency", "agenda_due")
+            .only(*_AGENDA_COLUMNS)
             .order_by("agenda_urgency", "agenda_due", "pk"))
+
+
+def agenda_counts(user, today: date) -> dict[str, int]:
+    """How many requests need the user, and how many are waiting (one index-only query)."""
+    from django.db.models import Count, Q
+
+    return _visible_requests(user).aggregate(
+        to_act=Count("pk", filter=Q(agenda_urgency__lt=Urgency.WAITING)),
+        waiting=Count("pk", filter=Q(agenda_urgency=Urgency.WAITING)))
 
 
 def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
@@ -95,17 +108,22 @@ def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
 
 
 def due_items_for_user(user, today: date, *, limit: int | None = None,
-                       include_waiting: bool = True) -> list[DueItem]:
+                       include_waiting: bool = True, refreshed: bool = False) -> list[DueItem]:
     """Every action due across the patients the user may see, most urgent first.
 
     ``limit`` caps the number of requests read (the dashboard shows a page); the
     reminders email and calendar feed read them all. A constant number of queries.
     """
-    requests = open_requests_for_user(user, today)
+    from recordright.requests.models import RecordsRequest
+
+    requests = open_requests_for_user(user, today, refreshed=refreshed)
     if not include_waiting:
         requests = requests.filter(agenda_urgency__lt=Urgency.WAITING)
     if limit is not None:
-        requests = requests[:limit]
+        # Choose the page from the covering index alone, then read just those rows.
+        pks = list(requests.values_list("pk", flat=True)[:limit])
+        requests = (RecordsRequest.objects.filter(pk__in=pks).select_related("patient", "provider")
+                    .only(*_AGENDA_COLUMNS))
     items = [item for req in requests for item in items_for_request(req, include_waiting)]
     items.sort(key=lambda item: (item.urgency, item.due or date.max, item.request_id or 0))
     return items

@@ -9,8 +9,10 @@ only for stale requests. The agenda columns (``agenda_urgency``, ``agenda_due``,
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -26,7 +28,7 @@ from recordright.requests.assessment import (
     case_hash,
     receipt_for,
 )
-from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.models import NEVER_ASSESSED, RecordsRequest, RequestEvent
 
 NOTHING_DUE = 9  # agenda_urgency of a request with nothing to do
 DUE_SOON_DAYS = 3
@@ -84,6 +86,7 @@ def _store_values(req: RecordsRequest, events: list[RequestEvent], today: date) 
 
 _STORED = ["assessment", "assessment_hash", "assessed_on", "agenda_items", "agenda_urgency",
            "agenda_due"]
+_JSON = {"assessment", "agenda_items"}
 
 
 def refresh(req: RecordsRequest, today: date, events: list[RequestEvent] | None = None
@@ -98,26 +101,49 @@ def refresh(req: RecordsRequest, today: date, events: list[RequestEvent] | None 
     return result
 
 
+def stale(requests: QuerySet[RecordsRequest], today: date) -> QuerySet[RecordsRequest]:
+    # One index range per patient (request_assessed_on): nothing stale costs next to nothing.
+    return requests.filter(assessed_on__lt=today)
+
+
 def refresh_stale(requests: QuerySet[RecordsRequest], today: date) -> int:
     """Re-assess the requests in ``requests`` not assessed today; returns how many."""
-    stale = (requests.exclude(assessed_on=today).select_related("provider")
-             .prefetch_related("events").order_by("pk"))
+    pending = (stale(requests, today).select_related("provider")
+               .prefetch_related("events").order_by("pk"))
     changed: list[RecordsRequest] = []
     count = 0
-    for req in stale.iterator(chunk_size=BATCH):
+    for req in pending.iterator(chunk_size=BATCH):
         _store_values(req, sorted(req.events.all(), key=lambda e: (e.on, e.pk)), today)
         changed.append(req)
         count += 1
         if len(changed) >= BATCH:
-            RecordsRequest.objects.bulk_update(changed, _STORED)
+            _write(changed)
             changed = []
     if changed:
-        RecordsRequest.objects.bulk_update(changed, _STORED)
+        _write(changed)
     return count
 
 
+def _column_value(name: str, value):
+    if name in _JSON:
+        return json.dumps(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _write(requests: list[RecordsRequest]) -> None:
+    """Store many answers with one prepared UPDATE (bulk_update's CASE is far slower)."""
+    table = RecordsRequest._meta.db_table
+    json_cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    columns = ", ".join(
+        f"{name} = %s{json_cast if name in _JSON else ''}" for name in _STORED)
+    rows = [[_column_value(name, getattr(req, name)) for name in _STORED] + [req.pk]
+             for req in requests]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", rows)  # noqa: S608
+
+
 def mark_stale(requests: QuerySet[RecordsRequest]) -> None:
-    requests.update(assessed_on=None)
+    requests.update(assessed_on=NEVER_ASSESSED)
 
 
 @receiver(post_save, sender=RequestEvent)
@@ -129,7 +155,7 @@ def _event_changed(sender, instance: RequestEvent, **kwargs) -> None:
 @receiver(post_save, sender=RecordsRequest)
 def _request_changed(sender, instance: RecordsRequest, **kwargs) -> None:
     mark_stale(RecordsRequest.objects.filter(pk=instance.pk))
-    instance.assessed_on = None
+    instance.assessed_on = NEVER_ASSESSED
 
 
 @receiver(post_save, sender=Provider)

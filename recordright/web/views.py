@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from recordright.patients.access import patients_for_user
-from recordright.requests.agenda import Urgency, due_items_for_user, open_requests_for_user
+from recordright.requests.agenda import Urgency, agenda_counts, due_items_for_user
 
 # The dashboard reads at most this many requests; the rest are counted, not loaded.
 DASHBOARD_REQUESTS = 50
@@ -21,10 +21,8 @@ def dashboard(request):
     today = timezone.localdate()
     items = due_items_for_user(request.user, today, limit=DASHBOARD_REQUESTS,
                                include_waiting=False)
-    open_requests = open_requests_for_user(request.user, today)
-    to_act = open_requests.filter(agenda_urgency__lt=Urgency.WAITING).count()
+    counts = agenda_counts(request.user, today)
     return render(request, "web/dashboard.html", {
-        "items": items, "more": max(0, to_act - DASHBOARD_REQUESTS),
-        "waiting": open_requests.filter(agenda_urgency=Urgency.WAITING).count(),
-        "has_patients": patients_for_user(request.user).exists(), "today": today,
-        "urgency": Urgency})
+        "items": items, "more": max(0, counts["to_act"] - DASHBOARD_REQUESTS),
+        "waiting": counts["waiting"], "today": today, "urgency": Urgency,
+        "has_patients": bool(items) or patients_for_user(request.user).exists()})

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from recordright.requests.assessment import ASSUMED_MAIL_DAYS, assess_request, build_case
-from recordright.requests.models import RecordsRequest
+from recordright.requests.models import NEVER_ASSESSED, RecordsRequest
 from recordright.requests.stored import refresh, refresh_stale
 from recordright.requests.timeline import add_event, add_note
 from recordright.rules import parse_case
@@ -103,7 +103,7 @@ def test_it_stores_the_answer_and_marks_it_stale_when_an_event_is_added(sent_req
     assert req.assessed_on == today and req.assessment["status"] == "overdue"
     add_event(req, type="records_provided", on=today, user=owner, facts={"complete": True})
     req.refresh_from_db()
-    assert req.assessed_on is None
+    assert req.assessed_on == NEVER_ASSESSED
     assert refresh_stale(RecordsRequest.objects.all(), today) == 1
     req.refresh_from_db()
     assert req.assessment["status"] in ("fulfilled_late", "fulfilled")
