@@ -109,10 +109,11 @@ def _measure(client, label: str, loads: int) -> dict:
     connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
     with CaptureQueriesContext(connection) as queries:
         client.get(dashboard)
+    query_count = len(queries)  # read now: later page loads may reset the connection's log
     ref_times = _time_page(client, reference, loads)
     dash_times = _time_page(client, dashboard, loads)
     row = {"label": label, "requests": RecordsRequest.objects.count(),
-           "events": RequestEvent.objects.count(), "queries": len(queries), "first_ms": first,
+           "events": RequestEvent.objects.count(), "queries": query_count, "first_ms": first,
            "median_ms": statistics.median(dash_times), "p95_ms": _p95(dash_times),
            "ref_median_ms": statistics.median(ref_times), "ref_p95_ms": _p95(ref_times)}
     print(f"{label}: {row['requests']:,} requests, {row['events']:,} events")
@@ -129,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="a throwaway PostgreSQL database")
     parser.add_argument("--loads", type=int, default=30, help="page loads per measurement")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--patients", type=int, default=2000,
+                        help="patients at the large size (10 requests each; small is a tenth)")
     args = parser.parse_args(argv)
     _setup(args.database_url)
 
@@ -150,9 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     client = Client()
     client.force_login(advocate)
 
-    _build(advocate, providers, 0, 200, 10, today, rng)
+    small_patients = max(1, args.patients // 10)
+    _build(advocate, providers, 0, small_patients, 10, today, rng)
     small = _measure(client, "small", args.loads)
-    _build(advocate, providers, 200, 1800, 10, today, rng)
+    _build(advocate, providers, small_patients, args.patients - small_patients, 10, today, rng)
     large = _measure(client, "large", args.loads)
     constant = small["queries"] == large["queries"]
     print(f"queries per dashboard load: {small['queries']} at {small['requests']:,} requests, "

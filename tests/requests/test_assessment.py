@@ -118,3 +118,12 @@ def test_it_re_assesses_a_stored_answer_on_a_new_day(sent_request, today):
     assert refresh_stale(RecordsRequest.objects.all(), today) == 1
     req.refresh_from_db()
     assert req.assessed_on == today
+
+
+def test_it_refreshes_every_stale_answer_in_the_daily_task(sent_request, today):
+    from recordright.requests.tasks import refresh_assessments
+
+    req = sent_request(40)
+    refresh_assessments.enqueue()
+    req.refresh_from_db()
+    assert req.assessed_on == today and req.agenda_items[0]["action"] == "send_reminder"
