@@ -42,6 +42,9 @@ class Provider(models.Model):
                                        related_name="members",
                                        verbose_name=_("organization that holds the records"))
     notes = models.TextField(_("notes"), blank=True)
+    # The patients seen here: "request from all of this patient's providers" asks these.
+    patients = models.ManyToManyField("patients.Patient", blank=True, related_name="providers",
+                                      verbose_name=_("patients seen here"))
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

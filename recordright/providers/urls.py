@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from recordright.providers import views
 
 app_name = "providers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.provider_list, name="list"),
+    path("add/", views.provider_add, name="add"),
+    path("<int:provider_id>/edit/", views.provider_edit, name="edit"),
+]

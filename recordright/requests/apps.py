@@ -6,3 +6,6 @@ class RequestsConfig(AppConfig):
     name = "recordright.requests"
     label = "requests"
     verbose_name = _("Records requests")
+
+    def ready(self) -> None:
+        from recordright.requests import stored  # noqa: F401  (connects the signals)

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from recordright.requests import letter_views, views
 
 app_name = "requests"
-urlpatterns: list = []
+urlpatterns = [
+    path("new/<int:patient_id>/", views.request_new, name="new"),
+    path("<int:request_id>/", views.request_detail, name="detail"),
+    path("<int:request_id>/events/", views.event_add, name="event-add"),
+    path("<int:request_id>/events/<int:event_id>/evidence/", views.evidence_download,
+         name="evidence"),
+    path("<int:request_id>/records-checked/", views.records_checked, name="records-checked"),
+    path("<int:request_id>/letters/<slug:kind>/", letter_views.letter_page, name="letter"),
+    path("<int:request_id>/letters/<slug:kind>/pdf/", letter_views.letter_pdf, name="letter-pdf"),
+    path("<int:request_id>/letters/<slug:kind>/send/", letter_views.letter_send,
+         name="letter-send"),
+]

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from recordright.providers.models import Provider
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "holder_type", "city", "state", "owner"]
+    list_filter = ["holder_type", "state"]
+    search_fields = ["name", "npi", "city"]

@@ -1,0 +1,219 @@
+"""The one place a request becomes a ``LetterContext`` (and which letter fits which step).
+
+The letters app renders; the engine's result supplies status, findings and next
+steps; this module only gathers facts from the request, its timeline and the acting
+user's access link.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from recordright.letters.context import (
+    LetterContext,
+    Person,
+    Recipient,
+    Representative,
+    RequestDetails,
+    ThirdParty,
+    TimelineItem,
+)
+from recordright.patients.models import AUTHORITY_DOCUMENT_NAMES, LegalBasis, PatientAccess
+from recordright.requests import choices
+from recordright.requests.assessment import Assessment, first_sent
+from recordright.requests.models import RecordsRequest, RequestEvent
+
+INITIAL_KIND = {"access": "access_request", "amendment": "amendment_request",
+                "accounting": "accounting_request"}
+STEP_KIND = {
+    "dispute_fee": "fee_dispute",
+    "request_review": "review_request",
+    "request_remaining_records": "remaining_records",
+    "request_electronic_format": "format_request",
+    "file_ocr_complaint": "ocr_complaint",
+    "file_state_complaint": "state_complaint",
+    "submit_statement_of_disagreement": "statement_of_disagreement",
+}
+# Who acts for the patient with a document to show (a representative, or with authorization).
+_ACTING_BASES = LegalBasis.personal_representative_bases() | {LegalBasis.AUTHORIZATION}
+
+
+def initial_kind(req: RecordsRequest) -> str:
+    return INITIAL_KIND[req.right]
+
+
+def kind_for_step(action: str, result: Assessment, today: date) -> str | None:
+    """The letter for one of the engine's next steps (None for "wait")."""
+    if action == "send_reminder":
+        if any(f["code"] == "denial_not_permitted" for f in result.findings):
+            return "denial_reply"
+        late = result.status == "overdue" or (result.deadline and today > result.deadline)
+        return "late_notice" if late else "reminder"
+    if action == "send":
+        return None
+    return STEP_KIND.get(action)
+
+
+def offered_kinds(req: RecordsRequest, result: Assessment, today: date) -> list[str]:
+    """The letters worth offering now: the request itself, then one per next step."""
+    kinds = [initial_kind(req)]
+    for step in result.next_steps:
+        kind = kind_for_step(step["action"], result, today)
+        if kind and kind not in kinds:
+            kinds.append(kind)
+    if (any(f["code"] == "denial_not_permitted" for f in result.findings)
+            and "denial_reply" not in kinds):
+        kinds.append("denial_reply")
+    return kinds
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _patient(req: RecordsRequest) -> Person:
+    p = req.patient
+    return Person(name=p.full_name, former_names=p.former_names, date_of_birth=p.date_of_birth,
+                  date_of_death=p.date_of_death, address_lines=_lines(p.address),
+                  phone=p.phone, email=p.email)
+
+
+def _recipient(req: RecordsRequest) -> Recipient:
+    provider = req.provider
+    return Recipient(name=provider.name, records_office=provider.records_office,
+                     address_lines=tuple(provider.mailing_lines[1 + bool(provider.records_office):])
+                     if provider.has_address else (),
+                     fax=provider.fax, email=provider.email, phone=provider.phone,
+                     state=provider.state, holder_type=provider.holder_type, npi=provider.npi)
+
+
+def representative_for(link: PatientAccess | None) -> Representative | None:
+    if link is None or link.legal_basis not in _ACTING_BASES:
+        return None
+    user = link.user
+    return Representative(
+        name=user.name_for_letters, legal_basis=link.legal_basis,
+        relationship=link.get_relationship_display(), email=user.email,
+        authority_document_name=str(link.authority_document_name
+                                    or AUTHORITY_DOCUMENT_NAMES.get(link.legal_basis, "")),
+        authority_attached=bool(link.authority_document))
+
+
+def _details(req: RecordsRequest, events: list[RequestEvent], result: Assessment) -> RequestDetails:
+    sent = first_sent(events)
+    third = (ThirdParty(name=req.third_party_name, address_lines=_lines(req.third_party_address),
+                        email=req.third_party_email) if req.is_third_party else None)
+    return RequestDetails(
+        right=req.right, all_records=req.all_records, record_types=tuple(req.record_types),
+        date_from=req.date_from, date_to=req.date_to, condition=req.condition, copy=req.copy,
+        electronic_format=req.electronic_format, delivery=req.delivery,
+        delivery_detail=req.delivery_detail,
+        unencrypted_email_accepted=req.unencrypted_email_accepted, send_to=req.send_to,
+        third_party=third, sent_on=sent.on if sent else None,
+        received_on=result.receipt.on if result.receipt else None, deadline=result.deadline,
+        reference=req.reference, amendment_what=req.amendment_what,
+        amendment_why=req.amendment_why, accounting_from=req.accounting_from,
+        accounting_to=req.accounting_to)
+
+
+def _latest(events: list[RequestEvent], kind: str) -> RequestEvent | None:
+    found = [e for e in events if e.type == kind]
+    return found[-1] if found else None
+
+
+def _timeline(events: list[RequestEvent]) -> tuple[TimelineItem, ...]:
+    items = []
+    for event in events:
+        text = str(event.get_type_display())
+        if event.text:
+            text = f"{text}: {event.text}"
+        items.append(TimelineItem(on=event.on, text=text))
+    return tuple(items)
+
+
+def _event_facts(events: list[RequestEvent], result: Assessment) -> dict:
+    fee = _latest(events, choices.EventType.FEE_QUOTE)
+    denial = _latest(events, choices.EventType.DENIAL)
+    arrived = _latest(events, choices.EventType.RECORDS_PROVIDED)
+    window = next((f for f in result.findings if f["code"] == "complaint_deadline"), None)
+    state_step = next((s for s in result.next_steps if s["action"] == "file_state_complaint"),
+                      None)
+    knew = window.get("knew_on") if window else None
+    return {
+        "fee_amount": fee.facts.get("amount") if fee else None,
+        "fee_components": tuple(fee.facts.get("components", ())) if fee else (),
+        "fee_quoted_on": fee.on if fee else None,
+        "denial_on": denial.on if denial else None,
+        "denial_grounds": tuple(denial.facts.get("grounds", ())) if denial else (),
+        "missing_records": arrived.text if arrived and not arrived.facts.get("complete", True)
+        else "",
+        "records_received_on": arrived.on if arrived else None,
+        "complaint_window_ends": date.fromisoformat(window["due"])
+        if window and window.get("due") else None,
+        "knew_on": date.fromisoformat(knew) if knew else None,
+        "state_complaint_route": state_step.get("message", "") if state_step else "",
+        "evidence": tuple(e.evidence_name for e in events if e.evidence),
+    }
+
+
+def build_context(req: RecordsRequest, events: list[RequestEvent], link: PatientAccess | None,
+                  result: Assessment, kind: str, today: date, *,
+                  signer_name: str = "", signature_png: bytes | None = None) -> LetterContext:
+    """Everything letter ``kind`` needs about ``req``, as plain data."""
+    events = sorted(events, key=lambda e: (e.on, e.pk or 0))
+    values = {
+        "kind": kind, "today": today, "patient": _patient(req), "recipient": _recipient(req),
+        "request": _details(req, events, result), "representative": representative_for(link),
+        "signer_name": signer_name, "signature_png": signature_png,
+        "findings": tuple(result.findings), "next_steps": tuple(result.next_steps),
+        "status": result.status, "timeline": _timeline(events), **_event_facts(events, result),
+    }
+    # Fields the letters app added later are filled when it has them (dataclass fields).
+    known = {f.name for f in dataclasses.fields(LetterContext)}
+    return LetterContext(**{key: value for key, value in values.items() if key in known})
+
+
+def authority_attachment(link: PatientAccess | None) -> list[bytes]:
+    """The representative's authority document, to attach after the letter."""
+    rep = representative_for(link)
+    if rep is None or not link.authority_document:
+        return []
+    with link.authority_document.open("rb") as handle:
+        return [handle.read()]
+
+
+def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:
+    """The letter's PDF, with the attachments after it. Raises LetterNotPossible."""
+    from recordright.letters import render
+
+    if attachments:
+        return render.render_pdf_with_attachments(context, attachments)
+    return render.render_pdf(context)
+
+
+def render_html(context: LetterContext) -> str:
+    from recordright.letters import render
+
+    return render.render_html(context)
+
+
+def signature_for(user) -> tuple[str, bytes | None]:
+    """The user's typed name and drawn signature (the letters app keeps them)."""
+    try:
+        from recordright.letters.signatures import signature_for as letters_signature
+    except ImportError:  # older letters app: the typed name only
+        return user.name_for_letters, None
+    return letters_signature(user)
+
+
+def kind_info(kind: str):
+    """The letters registry's entry for ``kind`` (title, when, missing()), or None."""
+    try:
+        from recordright.letters.registry import UnknownKind, get_kind
+    except ImportError:
+        return None
+    try:
+        return get_kind(kind)
+    except UnknownKind:
+        return None
