@@ -141,7 +141,11 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = config.env_str("RECORDRIGHT_FROM_EMAIL", "recordright <noreply@localhost>")
 
 # The worker enqueues each of these tasks once a day (recordright.web worker command).
-RECORDRIGHT_DAILY_TASKS = ["recordright.reminders.tasks.send_daily_reminders"]
+RECORDRIGHT_DAILY_TASKS = [
+    # Refresh every request's assessment first, so dashboards and reminders read today's law.
+    "recordright.requests.tasks.refresh_assessments",
+    "recordright.reminders.tasks.send_daily_reminders",
+]
 
 TASKS = {
     "default": {

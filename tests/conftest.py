@@ -7,12 +7,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from recordright.patients.models import LegalBasis, Patient, PatientAccess, Relationship, Role
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture
@@ -69,3 +73,57 @@ def caregiver_client(caregiver):
 @pytest.fixture
 def stranger_client(stranger):
     return _logged_in(stranger)
+
+
+# --- Browser tests: one Chromium per test process, shared by every browser test. ---
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser"):
+            # One xdist worker runs them all, so only one Chromium starts.
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'make install' as root, or "
+                    "'apt-get install chromium'.")
+    # Playwright's sync API runs an event loop; Django's ORM refuses to run inside one unless
+    # told. Only browser tests set this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A factory of pages, each in its own browser context (its own cookies)."""
+    contexts = []
+
+    def make(*, user=None):
+        context = browser.new_context(base_url=live_server.url,
+                                      viewport={"width": 390, "height": 844})
+        context.set_default_timeout(10_000)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                                  "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

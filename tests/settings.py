@@ -5,7 +5,10 @@ import tempfile
 
 # A fixed, obviously synthetic master key: tests never touch a real key file.
 os.environ["RECORDRIGHT_KEY"] = "ab" * 32
-os.environ.setdefault("RECORDRIGHT_DATA_DIR", tempfile.mkdtemp(prefix="recordright-test-"))
+# One data directory per test process: xdist workers inherit the controller's environment,
+# and a shared folder would let one worker's files show up in another's assertions.
+os.environ["RECORDRIGHT_DATA_DIR"] = tempfile.mkdtemp(
+    prefix=f"recordright-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 
 from recordright.settings import *  # noqa: E402,F403
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from recordright.patients.models import Patient
-from tests.browser.conftest import assert_accessible
+from tests.browser_support import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

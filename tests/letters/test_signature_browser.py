@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,9 @@ from recordright.letters.signatures import signature_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture
-def browser_page(live_server, owner, client):
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client.force_login(owner)
-    session = client.cookies["sessionid"].value
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        context = browser.new_context()
-        context.add_cookies([{"name": "sessionid", "value": session,
-                              "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+def browser_page(new_page, owner):
+    return new_page(user=owner)
 
 
 def test_it_saves_a_signature_drawn_with_the_pointer(browser_page, live_server, owner):

@@ -95,7 +95,8 @@ def test_it_refuses_a_bad_date_clearly(capsys):
 
 @pytest.mark.django_db
 def test_it_runs_as_the_workers_daily_task(use_smtp_server, agenda, verified_owner, patient):
-    assert import_string(settings.RECORDRIGHT_DAILY_TASKS[0]) is send_daily_reminders
+    daily = [import_string(path) for path in settings.RECORDRIGHT_DAILY_TASKS]
+    assert send_daily_reminders in daily
     agenda.set(verified_owner, [item(patient)])
     result = send_daily_reminders.enqueue(TODAY.isoformat())
     assert result.status == TaskResultStatus.SUCCESSFUL
