@@ -18,6 +18,7 @@ from recordright import __version__
 COMMANDS = [
     "run",
     "patient",
+    "providers",
     "demo",
     "manage",
 ]
