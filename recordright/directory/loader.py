@@ -265,7 +265,7 @@ def refresh_search_rows(npis: Iterable[int]) -> None:
         for record in records:
             parts = (record.org_name, record.other_org_name, record.first_name,
                      record.middle_name, record.last_name, *others.get(record.npi, []))
-            record.search_names = " ".join(part for part in parts if part).lower()
+            record.search_names = nppes.fold(" ".join(part for part in parts if part))
         NpiRecord.objects.bulk_update(records, ["search_names"], batch_size=500)
         if connection.vendor == "sqlite":
             _refresh_fts(records)

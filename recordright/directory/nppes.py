@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -107,6 +108,16 @@ def iso_date(value: str) -> str | None:
     return None
 
 
+def fold(text: str) -> str:
+    """Lower case without accents ("Muñoz" -> "munoz"): the search names are stored folded so
+    every database matches "munoz" without an unaccent extension."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def is_active(deactivated: str | None, reactivated: str | None) -> bool:
     return deactivated is None or (reactivated is not None and reactivated >= deactivated)
 
@@ -133,7 +144,7 @@ def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tu
         others = [code for code in codes if code and code != primary]
         deactivated_on = iso_date(deactivated)
         reactivated_on = iso_date(reactivated)
-        names = " ".join(part for part in (org, other_org, first, middle, last) if part).lower()
+        names = fold(" ".join(part for part in (org, other_org, first, middle, last) if part))
         return (int(npi), int(entity) if entity in ("1", "2") else None, replacement, org,
                 last, first, middle, prefix, suffix, credential, other_org, addr1, addr2,
                 city, state, zip_code, country, phone, fax, iso_date(enumerated),
@@ -147,10 +158,14 @@ def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tu
 def make_simple_parser(header: list[str], columns: list[tuple[str, str]],
                        source: str) -> Callable[[list[str]], tuple]:
     pick = itemgetter(*column_indices(header, [name for _, name in columns], source))
+    # Other names only serve search: stored folded like the search names.
+    folded = [name == "name" for name, _ in columns]
 
     def parse(row: list[str]) -> tuple:
         values = pick(row)
-        return (int(values[0]), *values[1:])
+        return (int(values[0]), *(fold(value) if fold_it else value
+                                   for value, fold_it in zip(values[1:], folded[1:],
+                                                             strict=True)))
 
     return parse
 

@@ -127,7 +127,7 @@ def build_staging_search(connection) -> None:
         f"UPDATE {record} SET {keep} FROM {live} AS l WHERE l.npi = {record}.npi "
         f"AND {record}.entity_type IS NULL AND {record}.search_names = '' "
         f"AND l.search_names <> ''",
-        f"UPDATE {record} SET search_names = {record}.search_names || ' ' || lower(o.names) "
+        f"UPDATE {record} SET search_names = {record}.search_names || ' ' || o.names "
         f"FROM (SELECT npi, {_concat(connection, 'name')} AS names FROM {other} "
         f"GROUP BY npi) AS o WHERE o.npi = {record}.npi"]
     if connection.vendor == "sqlite":

@@ -22,7 +22,7 @@ from recordright.directory import search_backends, taxonomy
 from recordright.directory.models import NpiRecord
 
 CANDIDATES = 200
-FEW = 3  # fewer strict matches than this and we also try typo corrections
+FEW = 1  # fewer strict matches than this (none) and we also try typo corrections
 
 
 @dataclass
