@@ -63,7 +63,11 @@ def _name_variants(name: str) -> list[str]:
 
 
 def same_doctor(last: str, first: str, credential: str, *, exclude: int | None = None,
-                replacement_npi: str = "") -> list[Result]:
+                replacement_npi: str = "", old_address: str = "", old_zip: str = ""
+                ) -> list[Result]:
+    """The replacement NPI, then the same name and credential elsewhere (not at the old
+    address), most recently updated first."""
+    old = (normalize_address(old_address), re.sub(r"\D", "", old_zip)[:5])
     found: list[NpiRecord] = []
     if replacement_npi.isdigit():
         found += list(NpiRecord.objects.filter(npi=int(replacement_npi)))
@@ -73,8 +77,9 @@ def same_doctor(last: str, first: str, credential: str, *, exclude: int | None =
                                            first_name__in=_name_variants(first), active=True)
                   .exclude(npi=exclude or 0).order_by("-updated_on")[:20])
         found += [person for person in people
-                  if not wanted or not person.credential
-                  or normalize_credential(person.credential) == wanted]
+                  if (not wanted or not person.credential
+                      or normalize_credential(person.credential) == wanted)
+                  and (normalize_address(person.address1), person.zip[:5]) != old]
     unique = {record.npi: record for record in found}
     return [to_result(record) for record in list(unique.values())[:MAX_EACH]]
 
@@ -121,7 +126,8 @@ def findings_for(*, npi: str = "", last: str = "", first: str = "", credential: 
     return Findings(
         doctor=doctor,
         same_doctor=same_doctor(last, first, credential, exclude=exclude,
-                                replacement_npi=doctor.replacement_npi if doctor else ""),
+                                replacement_npi=doctor.replacement_npi if doctor else "",
+                                old_address=address1, old_zip=zip_code),
         at_old_address=organizations_at(address1, zip_code, exclude=exclude),
         hospitals=hospitals_near(city, state, zip_code))
 
@@ -182,7 +188,7 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
         if not reason and not doctor.active:
             reason = ClosedPracticeSearch.Reason.DEACTIVATED
         if not last_seen and doctor.deactivated_on:
-            last_seen = formats.date_format(doctor.deactivated_on, "N j, Y")
+            last_seen = formats.date_format(doctor.deactivated_on, "F j, Y")
     search = ClosedPracticeSearch.objects.create(
         patient=patient, created_by=user, npi=npi, doctor_name=doctor_name[:200],
         credential=credential[:100], practice_address=practice_address[:300], city=city,

@@ -99,6 +99,9 @@ class NpiLocation(models.Model):
         indexes = [models.Index(fields=["npi"], name="npi_location_npi"),
                    models.Index(fields=["zip"], name="npi_location_zip")]
 
+    def __str__(self) -> str:
+        return f"{self.npi}: {self.address1}, {self.city}"
+
 
 class NpiOtherName(models.Model):
     """Another name of an organization (``othername_pfile``): former or trade names."""
@@ -110,6 +113,9 @@ class NpiOtherName(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["npi"], name="npi_othername_npi")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DirectoryImport(models.Model):
@@ -136,6 +142,9 @@ class DirectoryImport(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} ({self.status})"
 
 
 class ClosedPracticeSearch(models.Model):
@@ -202,3 +211,6 @@ class ClosedPracticeStep(models.Model):
 
     class Meta:
         ordering = ["search", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title

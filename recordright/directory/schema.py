@@ -14,10 +14,13 @@ Search structures per vendor:
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
 from recordright.directory.models import NpiLocation, NpiOtherName, NpiRecord
 
+logger = logging.getLogger(__name__)
 LIVE_MODELS = [NpiRecord, NpiLocation, NpiOtherName]
 SUFFIX = "__stg"
 FTS = "directory_npi_fts"
@@ -77,7 +80,7 @@ def create_search_structures(connection) -> None:
             with transaction.atomic(using=connection.alias):
                 _run(connection, ["CREATE EXTENSION IF NOT EXISTS pg_trgm"])
         except Exception:  # noqa: BLE001 - no rights to create it: search works without typos
-            pass
+            logger.warning("pg_trgm is not available: directory search will not correct typos")
         _run(connection, _vendor_index_statements(connection))
 
 
@@ -124,16 +127,16 @@ def build_staging_search(connection) -> None:
     live = NpiRecord._meta.db_table
     keep = ", ".join(f"{name} = l.{name}" for name in KEEP_WHEN_BLANK)
     statements = [
-        f"UPDATE {record} SET {keep} FROM {live} AS l WHERE l.npi = {record}.npi "
+        f"UPDATE {record} SET {keep} FROM {live} AS l WHERE l.npi = {record}.npi "  # noqa: S608 - table names are constants, values are parameters
         f"AND {record}.entity_type IS NULL AND {record}.search_names = '' "
         f"AND l.search_names <> ''",
-        f"UPDATE {record} SET search_names = {record}.search_names || ' ' || o.names "
+        f"UPDATE {record} SET search_names = {record}.search_names || ' ' || o.names "  # noqa: S608 - table names are constants, values are parameters
         f"FROM (SELECT npi, {_concat(connection, 'name')} AS names FROM {other} "
         f"GROUP BY npi) AS o WHERE o.npi = {record}.npi"]
     if connection.vendor == "sqlite":
         statements += [
             f"CREATE VIRTUAL TABLE {FTS}{SUFFIX} USING fts5({FTS_COLUMNS})",
-            f"INSERT INTO {FTS}{SUFFIX} (rowid, names, tax, place) "
+            f"INSERT INTO {FTS}{SUFFIX} (rowid, names, tax, place) "  # noqa: S608 - table names are constants, values are parameters
             f"SELECT npi, search_names, taxonomy_codes, {PLACE_SQL} FROM {record}",
         ]
     _run(connection, statements)

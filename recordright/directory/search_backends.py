@@ -65,7 +65,7 @@ class SqliteBackend:
         where, params = _filters(spec, "n")
         join = f"JOIN {TABLE} n ON n.npi = f.rowid" if where else ""
         extra = "".join(f" AND {condition}" for condition in where)
-        sql = (f"SELECT f.rowid FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s"
+        sql = (f"SELECT f.rowid FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s"  # noqa: S608 - table names are constants, values are parameters
                f"{extra} ORDER BY f.rank LIMIT %s")
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *params, limit])
@@ -123,7 +123,7 @@ class PostgresBackend:
         where.insert(0, f"{schema.TSVECTOR.replace('search_names', 'n.search_names')} "
                         f"@@ to_tsquery('simple', %s)")
         params.insert(0, self._tsquery(spec, words))
-        sql = f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(where)} LIMIT %s"
+        sql = f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(where)} LIMIT %s"  # noqa: S608 - table names are constants, values are parameters
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
             return [row[0] for row in cursor.fetchall()]
@@ -143,7 +143,7 @@ class PostgresBackend:
             else:
                 conditions.append("%s <%% n.search_names")
                 condition_params.append(word)
-        sql = (f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(conditions + where)} "
+        sql = (f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(conditions + where)} "  # noqa: S608 - table names are constants, values are parameters
                f"ORDER BY word_similarity(%s, n.search_names) DESC LIMIT %s")
         with transaction.atomic(), connection.cursor() as cursor:
             # "patle" and "patel" share 3 of 6 trigrams: below the default threshold of 0.6.

@@ -1,4 +1,4 @@
-"""Importing NPPES files: full (staging + swap), ZIP, header check, failures, weekly, deactivation."""
+"""Importing NPPES files: full (staging + swap), ZIP, header, failures, weekly, deactivation."""
 
 from __future__ import annotations
 
