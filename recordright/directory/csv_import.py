@@ -19,9 +19,9 @@ COLUMNS = ["name", "address", "city", "state", "zip", "phone", "fax", "email", "
 ALIASES = {"zip code": "zip", "zipcode": "zip", "postal code": "zip", "zip_code": "zip",
            "telephone": "phone", "phone number": "phone", "fax number": "fax",
            "e-mail": "email", "street": "address", "provider": "name", "provider name": "name"}
-STATES = frozenset((
+STATES = frozenset(re.findall(r"[A-Z]{2}", (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP").split())
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP")))
 MAX_ROWS = 5000
 
 
