@@ -80,18 +80,26 @@ def generate(path: Path, rows: int) -> float:
     return time.perf_counter() - start
 
 
-def duckdb_seconds(path: Path, workdir: Path) -> float:
-    import duckdb
+CHILD_DUCKDB = """
+import duckdb, sys, time
+start = time.perf_counter()
+con = duckdb.connect()
+con.execute(sys.argv[1])
+con.close()
+print(time.perf_counter() - start)
+"""
 
+
+def duckdb_seconds(path: Path, workdir: Path, env: dict[str, str]) -> float:
+    """In its own process: a child forked from a big parent would report the parent's RSS."""
     headers = [header for _, header in nppes.MAIN_COLUMNS] + nppes.TAXONOMY_COLUMNS + \
         nppes.PRIMARY_COLUMNS
     columns = ", ".join('"' + name.replace('"', '""') + '"' for name in headers)
-    start = time.perf_counter()
-    con = duckdb.connect()
-    con.execute(f"COPY (SELECT {columns} FROM read_csv('{path}', all_varchar=true, "
-                f"header=true)) TO '{workdir / 'projected.parquet'}' (FORMAT parquet)")
-    con.close()
-    return time.perf_counter() - start
+    sql = (f"COPY (SELECT {columns} FROM read_csv('{path}', all_varchar=true, header=true)) "  # noqa: S608 - a local benchmark file
+           f"TO '{workdir / 'projected.parquet'}' (FORMAT parquet)")
+    done = subprocess.run([sys.executable, "-c", CHILD_DUCKDB, sql], env=env, check=True,
+                          stdout=subprocess.PIPE, text=True)
+    return float(done.stdout.strip())
 
 
 def _child(script: str, args: list[str], env: dict[str, str]) -> dict:
@@ -147,10 +155,10 @@ def main() -> int:
     if args.database_url:
         env["DATABASE_URL"] = _postgres_database(args.database_url, bench_db, create=True)
     try:
-        duck = duckdb_seconds(csv_path, workdir)
         result = _child(CHILD_IMPORT, [str(csv_path)], env)
         searched = _child(CHILD_SEARCH, [json.dumps(QUERIES), str(args.repeats)], env)
         db_bytes = database_bytes(env, data_dir)
+        duck = duckdb_seconds(csv_path, workdir, env)
     finally:
         if args.database_url:
             _postgres_database(args.database_url, bench_db, create=False)

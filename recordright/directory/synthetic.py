@@ -148,9 +148,10 @@ def random_row(rng: random.Random, npi: str, *, filler: bool = True) -> dict[str
 def rows(count: int, seed: int = 1) -> Iterator[dict[str, str]]:
     """``count`` rows for the benchmark, ~2 % of them deactivated (blank but NPI and date)."""
     rng = random.Random(seed)
+    # Ascending NPIs spread over 1000000000-2999999999, like the CMS file (sorted by NPI).
+    step = max(1, 1_999_999_999 // max(count, 1)) // 10
     for index in range(count):
-        # A bijection on 8 digits (7919 is prime to 10**8): unique NPIs without a set in memory.
-        base = f"{1 + index % 2}{(index * 7919 + 12345) % 10**8:08d}"
+        base = f"{100_000_000 + index * step + rng.randrange(max(step, 1)):09d}"[:9]
         npi = base + str(npi_check_digit(base))
         if rng.random() < 0.02:
             yield {"NPI": npi, "NPI Deactivation Date": _date(rng, 2008, 2025)}
