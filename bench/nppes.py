@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,6 +85,7 @@ CHILD_DUCKDB = """
 import duckdb, sys, time
 start = time.perf_counter()
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 con.execute(sys.argv[1])
 con.close()
 print(time.perf_counter() - start)
@@ -99,7 +101,7 @@ def duckdb_seconds(path: Path, workdir: Path, env: dict[str, str]) -> float:
            f"TO '{workdir / 'projected.parquet'}' (FORMAT parquet)")
     done = subprocess.run([sys.executable, "-c", CHILD_DUCKDB, sql], env=env, check=True,
                           stdout=subprocess.PIPE, text=True)
-    return float(done.stdout.strip())
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def _child(script: str, args: list[str], env: dict[str, str]) -> dict:
@@ -162,6 +164,9 @@ def main() -> int:
     finally:
         if args.database_url:
             _postgres_database(args.database_url, bench_db, create=False)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
     rows = sum(result["rows"].values())
     timings = sorted(searched["timings_ms"])
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]

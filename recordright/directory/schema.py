@@ -174,7 +174,7 @@ def search_index_bytes(connection) -> int | None:
         if connection.vendor == "sqlite":
             # The FTS5 index lives in its _data table (dbstat is not in every build).
             cursor.execute(f"SELECT SUM(LENGTH(block)) FROM {FTS}_data")  # noqa: S608 - constant name
-            return cursor.fetchone()[0]
+            return int(cursor.fetchone()[0] or 0)
         cursor.execute("SELECT COALESCE(SUM(pg_relation_size(c.oid)), 0) FROM pg_class c "
                        "WHERE c.relname IN ('npi_search_tsv', 'npi_search_trgm')")
-        return cursor.fetchone()[0]
+        return int(cursor.fetchone()[0])
