@@ -20,6 +20,7 @@ COMMANDS = [
     "assess",
     "patient",
     "remind",
+    "providers",
     "demo",
     "manage",
 ]

@@ -138,6 +138,8 @@ EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# An email-to-fax gateway, e.g. "{number}@fax.example.com": letters "sent by fax" are emailed there.
+RECORDRIGHT_FAX_EMAIL_GATEWAY = config.env_str("RECORDRIGHT_FAX_EMAIL_GATEWAY", "")
 DEFAULT_FROM_EMAIL = config.env_str("RECORDRIGHT_FROM_EMAIL", "recordright <noreply@localhost>")
 
 # The worker enqueues each of these tasks once a day (recordright.web worker command).

@@ -5,10 +5,13 @@ import tempfile
 
 # A fixed, obviously synthetic master key: tests never touch a real key file.
 os.environ["RECORDRIGHT_KEY"] = "ab" * 32
-# One data directory per test process: xdist workers inherit the controller's environment,
-# and a shared folder would let one worker's files show up in another's assertions.
-os.environ["RECORDRIGHT_DATA_DIR"] = tempfile.mkdtemp(
-    prefix=f"recordright-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+# One data directory per test worker: xdist workers inherit the controller's environment, and
+# a shared folder would let one worker's files show up in another's assertions. Commands that
+# a test runs in a subprocess (same worker) keep the folder the test gave them.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+if os.environ.get("RECORDRIGHT_TEST_WORKER") != _worker or "RECORDRIGHT_DATA_DIR" not in os.environ:
+    os.environ["RECORDRIGHT_DATA_DIR"] = tempfile.mkdtemp(prefix=f"recordright-test-{_worker}-")
+    os.environ["RECORDRIGHT_TEST_WORKER"] = _worker
 
 from recordright.settings import *  # noqa: E402,F403
 

@@ -11,6 +11,7 @@ from recordright.commands import setup_django
 DEMO_EMAIL = "demo@recordright.invalid"
 # Each app that has something to show adds a builder: build(user, patients) -> None.
 DEMO_BUILDERS: list[str] = [
+    "recordright.directory.demo.build",
     "recordright.requests.demo.build",
 ]
 

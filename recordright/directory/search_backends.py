@@ -1,0 +1,156 @@
+"""Candidate finders per database vendor, behind ``for_vendor`` (used by directory.search)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import connection, transaction
+from rapidfuzz import fuzz, process
+
+from recordright.directory import schema
+from recordright.directory.models import NpiRecord
+
+if TYPE_CHECKING:
+    from recordright.directory.search import Query
+
+TABLE = NpiRecord._meta.db_table
+TYPO_CUTOFF = 75  # rapidfuzz ratio: "patle" ~ "patel" is 80
+MAX_CORRECTIONS = 4
+
+
+def _filters(spec: Query, alias: str) -> tuple[list[str], list]:
+    """SQL conditions on the record table that the text index does not cover."""
+    where, params = [], []
+    if spec.city:
+        where.append(f"UPPER({alias}.city) = UPPER(%s)")
+        params.append(spec.city)
+    if spec.entity:
+        where.append(f"{alias}.entity_type = %s")
+        params.append(spec.entity)
+    if spec.active is not None:
+        where.append(f"{alias}.active = %s")
+        params.append(spec.active)
+    return where, params
+
+
+class SqliteBackend:
+    """FTS5: prefix queries on names, taxonomy codes for specialty words, place tokens."""
+
+    def _quote(self, term: str) -> str:
+        return '"' + term.replace('"', "") + '"'
+
+    def _word_expr(self, spec: Query, word: str, alternatives: list[str] | None = None) -> str:
+        names = " OR ".join(f"{self._quote(term)}" for term in (alternatives or []))
+        options = [f"names : {self._quote(word)}*"]
+        if names:
+            options.append(f"names : ({names})")
+        codes = spec.specialty_codes(word)
+        if codes:
+            options.append("tax : (" + " OR ".join(self._quote(code.lower()) for code in codes)
+                           + ")")
+        return "(" + " OR ".join(options) + ")"
+
+    def _place_expr(self, spec: Query) -> list[str]:
+        parts = []
+        if spec.state:
+            parts.append(f"place : {self._quote('st' + spec.state.lower())}")
+        if spec.zip_prefix:
+            parts.append(f"place : {self._quote('z' + spec.zip_prefix)}*")
+        if spec.taxonomy:
+            parts.append(f"tax : {self._quote(spec.taxonomy.lower())}")
+        return parts
+
+    def _run(self, spec: Query, expressions: list[str], limit: int) -> list[int]:
+        match = " AND ".join(expressions + self._place_expr(spec))
+        where, params = _filters(spec, "n")
+        join = f"JOIN {TABLE} n ON n.npi = f.rowid" if where else ""
+        extra = "".join(f" AND {condition}" for condition in where)
+        sql = (f"SELECT f.rowid FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s"  # noqa: S608 - table names are constants, values are parameters
+               f"{extra} ORDER BY f.rank LIMIT %s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def candidates(self, spec: Query, limit: int) -> list[int]:
+        return self._run(spec, [self._word_expr(spec, word) for word in spec.words], limit)
+
+    def _similar_terms(self, word: str) -> list[str]:
+        """Index terms close to ``word`` sharing its first letter (typos rarely hit it)."""
+        if len(word) < 4 or word.isdigit():
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.npi_vocab USING "
+                           f"fts5vocab(main, {schema.FTS}, row)")
+            cursor.execute("SELECT term FROM temp.npi_vocab WHERE term >= %s AND term < %s",
+                           [word[:1], word[:1] + "\uffff"])
+            terms = [row[0] for row in cursor.fetchall()
+                     if abs(len(row[0]) - len(word)) <= 2]
+        found = process.extract(word, terms, scorer=fuzz.ratio, limit=MAX_CORRECTIONS,
+                                score_cutoff=TYPO_CUTOFF)
+        return [term for term, _score, _index in found]
+
+    def typo_candidates(self, spec: Query, limit: int) -> list[int]:
+        expressions = [self._word_expr(spec, word, self._similar_terms(word))
+                       for word in spec.words]
+        return self._run(spec, expressions, limit)
+
+
+class PostgresBackend:
+    """tsvector prefix queries (GIN) and pg_trgm word similarity for typos."""
+
+    def _tsquery(self, spec: Query, words: list[str]) -> str:
+        parts = []
+        for word in words:
+            options = [f"{word}:*"] + [code.lower() for code in spec.specialty_codes(word)]
+            parts.append("(" + " | ".join(options) + ")")
+        if spec.taxonomy:
+            parts.append(spec.taxonomy.lower())
+        return " & ".join(parts)
+
+    def _place(self, spec: Query) -> tuple[list[str], list]:
+        where, params = _filters(spec, "n")
+        if spec.state:
+            where.append("n.state = %s")
+            params.append(spec.state)
+        if spec.zip_prefix:
+            where.append("n.zip LIKE %s")
+            params.append(spec.zip_prefix + "%")
+        return where, params
+
+    def candidates(self, spec: Query, limit: int) -> list[int]:
+        words = [word for word in spec.words if word.isalnum()]
+        where, params = self._place(spec)
+        where.insert(0, f"{schema.TSVECTOR.replace('search_names', 'n.search_names')} "
+                        f"@@ to_tsquery('simple', %s)")
+        params.insert(0, self._tsquery(spec, words))
+        sql = f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(where)} LIMIT %s"  # noqa: S608 - table names are constants, values are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def typo_candidates(self, spec: Query, limit: int) -> list[int]:
+        if not schema.has_trigram(connection):
+            return []
+        where, params = self._place(spec)
+        conditions, condition_params = [], []
+        for word in spec.words:
+            codes = [code.lower() for code in spec.specialty_codes(word)]
+            if codes:
+                conditions.append(f"(%s <%% n.search_names OR "
+                                  f"{schema.TSVECTOR.replace('search_names', 'n.search_names')}"
+                                  f" @@ to_tsquery('simple', %s))")
+                condition_params += [word, " | ".join(codes)]
+            else:
+                conditions.append("%s <%% n.search_names")
+                condition_params.append(word)
+        sql = (f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(conditions + where)} "  # noqa: S608 - table names are constants, values are parameters
+               f"ORDER BY word_similarity(%s, n.search_names) DESC LIMIT %s")
+        with transaction.atomic(), connection.cursor() as cursor:
+            # "patle" and "patel" share 3 of 6 trigrams: below the default threshold of 0.6.
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
+            cursor.execute(sql, [*condition_params, *params, " ".join(spec.words), limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def for_vendor(vendor: str):
+    return PostgresBackend() if vendor == "postgresql" else SqliteBackend()
