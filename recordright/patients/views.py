@@ -65,6 +65,9 @@ def patient_detail(request, patient_id: int):
 def patient_edit(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     form = PatientForm(request.POST or None, instance=link.patient)
+    if request.method != "POST":  # the form shows the stored details
+        record(request.user, link.patient, AuditEntry.Action.VIEW, "patient details",
+               link.patient)
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request.user, link.patient, AuditEntry.Action.UPDATE, "patient details",
