@@ -1,0 +1,55 @@
+"""Regression tests for the findings of the security review (one test per finding)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from recordright.providers.models import Provider
+from recordright.requests.models import RecordsRequest
+
+pytestmark = pytest.mark.django_db
+
+INJECTED = '"><b id="injected">bold</b><iframe src="https://evil.example/">'
+
+
+@pytest.fixture
+def provider(owner, patient):
+    clinic = Provider.objects.create(owner=owner, name="Springfield Test Clinic",
+                                     address="200 Main Street", city="Springfield", state="IL",
+                                     zip_code="62701", email="records@clinic.example.org")
+    clinic.patients.add(patient)
+    return clinic
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_it_keeps_the_letter_preview_inside_its_sandboxed_iframe(owner_client, owner, patient,
+                                                                 provider):
+    req = RecordsRequest.objects.create(patient=patient, provider=provider, created_by=owner,
+                                        condition=INJECTED)
+    page = owner_client.get(reverse("requests:letter", args=[req.pk, "first"])).content.decode()
+    outer = _tags(page)
+    assert [tag for tag, _attrs in outer].count("html") == 1, "the letter leaked into the page"
+    assert not any(attrs.get("id") == "injected" for _tag, attrs in outer)
+    frames = [attrs for tag, attrs in outer if tag == "iframe"]
+    assert len(frames) == 1 and "sandbox" in frames[0]
+    inner = _tags(frames[0]["srcdoc"])  # what the sandboxed frame renders
+    assert ("html", {"lang": "en"}) in inner
+    assert not any(attrs.get("id") == "injected" for _tag, attrs in inner)
+    assert not any(tag == "iframe" for tag, _attrs in inner)
