@@ -53,3 +53,15 @@ def test_it_keeps_the_letter_preview_inside_its_sandboxed_iframe(owner_client, o
     assert ("html", {"lang": "en"}) in inner
     assert not any(attrs.get("id") == "injected" for _tag, attrs in inner)
     assert not any(tag == "iframe" for tag, _attrs in inner)
+
+
+def test_it_keeps_messages_naming_a_patient_out_of_cookies(owner_client):
+    """Messages such as "Riley Synthetic is added." name the patient: a signed cookie is
+    readable by anyone with the browser, so they live in the (encrypted) session instead."""
+    response = owner_client.post(reverse("patients:add"), {
+        "patient-full_name": "Riley Synthetic", "patient-date_of_birth": "2015-02-03",
+        "acting-relationship": "child", "acting-legal_basis": "parent_of_minor"})
+    assert response.status_code == 302
+    assert not response.cookies.get("messages") or not response.cookies["messages"].value
+    page = owner_client.get(response["Location"])
+    assert "Riley Synthetic is added." in page.content.decode()
