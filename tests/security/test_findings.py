@@ -65,3 +65,45 @@ def test_it_keeps_messages_naming_a_patient_out_of_cookies(owner_client):
     assert not response.cookies.get("messages") or not response.cookies["messages"].value
     page = owner_client.get(response["Location"])
     assert "Riley Synthetic is added." in page.content.decode()
+
+
+CLINIC = {"name": "Viewer's Clinic", "holder_type": "provider",
+          "email": "attacker@evil.example"}
+
+
+def test_it_lets_only_editors_add_a_provider_to_a_patient(patient, make_user):
+    """A viewer must not put their own provider (with an address they choose) on the
+    patient's list, where "request from all of this patient's providers" would mail it the
+    patient's letter and the representative's authority document."""
+    from django.test import Client
+
+    from recordright.patients.models import PatientAccess, Role
+
+    viewer = make_user("dana@example.org")
+    PatientAccess.objects.create(patient=patient, user=viewer, role=Role.VIEWER)
+    client = Client()
+    client.force_login(viewer)
+    response = client.post(reverse("providers:add"), {**CLINIC, "patients": [patient.pk]})
+    assert response.status_code == 200  # the choice is refused, the input kept
+    assert not Provider.objects.filter(patients=patient, owner=viewer).exists()
+
+
+def test_it_keeps_links_to_patients_the_editor_cannot_change(owner_client, owner, patient,
+                                                             make_user):
+    """Saving a provider keeps its links to patients the user may not edit (or no longer
+    sees): they are not the user's to remove."""
+    from recordright.patients.models import Patient, PatientAccess, Role
+
+    other = Patient.objects.create(full_name="Other Synthetic", date_of_birth="2010-01-01")
+    PatientAccess.objects.create(patient=other, user=make_user("x@example.org"), role=Role.OWNER)
+    PatientAccess.objects.create(patient=other, user=owner, role=Role.VIEWER)
+    clinic = Provider.objects.create(owner=owner, name="Shared Clinic")
+    clinic.patients.add(patient, other)
+    response = owner_client.post(reverse("providers:edit", args=[clinic.pk]),
+                                 {"name": "Renamed Clinic", "holder_type": "provider",
+                                  "patients": [patient.pk]})
+    assert response.status_code == 302
+    assert set(clinic.patients.all()) == {patient, other}
+    owner_client.post(reverse("providers:edit", args=[clinic.pk]),
+                      {"name": "Renamed Clinic", "holder_type": "provider"})
+    assert set(clinic.patients.all()) == {other}  # unticking an editable patient still works
