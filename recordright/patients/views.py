@@ -119,6 +119,8 @@ def invitation_accept(request, token: str):
         messages.success(request, _("You can now help with %(name)s's records.") % {
             "name": link.patient})
         return redirect("patients:detail", link.patient.pk)
+    # The page names the patient to whoever holds the link, before they have access.
+    record(request.user, invitation.patient, AuditEntry.Action.VIEW, "invitation", invitation)
     return render(request, "patients/accept.html",
                   {"invitation": invitation, "bases": LegalBasis.choices})
 

@@ -107,3 +107,16 @@ def test_it_keeps_links_to_patients_the_editor_cannot_change(owner_client, owner
     owner_client.post(reverse("providers:edit", args=[clinic.pk]),
                       {"name": "Renamed Clinic", "holder_type": "provider"})
     assert set(clinic.patients.all()) == {other}  # unticking an editable patient still works
+
+
+def test_it_audits_who_saw_the_patient_on_an_invitation_page(patient, owner, stranger_client,
+                                                            stranger):
+    """The page names the patient to whoever holds the link (before they accept)."""
+    from recordright.audit.models import AuditEntry
+    from recordright.patients.models import Invitation
+
+    _invitation, token = Invitation.issue(patient=patient, email="x@example.org",
+                                          role="viewer", invited_by=owner)
+    page = stranger_client.get(reverse("patients:accept", args=[token]))
+    assert patient.full_name in page.content.decode()
+    assert AuditEntry.objects.filter(patient=patient, user=stranger, action="view").exists()
