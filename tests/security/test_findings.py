@@ -120,3 +120,26 @@ def test_it_audits_who_saw_the_patient_on_an_invitation_page(patient, owner, str
     page = stranger_client.get(reverse("patients:accept", args=[token]))
     assert patient.full_name in page.content.decode()
     assert AuditEntry.objects.filter(patient=patient, user=stranger, action="view").exists()
+
+
+def test_it_never_spools_an_accepted_upload_to_an_unencrypted_temporary_file(
+        owner_client, owner, patient, provider, monkeypatch):
+    """Django writes uploads above FILE_UPLOAD_MAX_MEMORY_SIZE to a plain temporary file
+    before any view sees them; evidence up to MAX_UPLOAD_BYTES must stay in memory until
+    the encrypted storage writes it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+    from django.utils import timezone
+
+    from recordright.requests.models import RequestEvent
+
+    def spooled(*args, **kwargs):
+        raise AssertionError("an accepted upload was written to a plain temporary file")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", spooled)
+    req = RecordsRequest.objects.create(patient=patient, provider=provider, created_by=owner)
+    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 synthetic " + b"0" * 6 * 1024 * 1024)
+    response = owner_client.post(reverse("requests:event-add", args=[req.pk]), {
+        "type": "note", "on": timezone.localdate().isoformat(), "evidence": scan})
+    assert response.status_code == 302
+    assert RequestEvent.objects.get(request=req).evidence
