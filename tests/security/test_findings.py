@@ -143,3 +143,17 @@ def test_it_never_spools_an_accepted_upload_to_an_unencrypted_temporary_file(
         "type": "note", "on": timezone.localdate().isoformat(), "evidence": scan})
     assert response.status_code == 302
     assert RequestEvent.objects.get(request=req).evidence
+
+
+def test_it_removes_a_helper_with_a_long_email_address(owner_client, patient, make_user):
+    """The audit label holds the address, but at most 100 characters (PostgreSQL refused
+    the removal, with a server error, for an address longer than 90)."""
+    from recordright.audit.models import AuditEntry
+    from recordright.patients.models import PatientAccess, Role
+
+    helper = make_user(("h" * 80) + "@long-domain.example.org")
+    link = PatientAccess.objects.create(patient=patient, user=helper, role=Role.VIEWER)
+    response = owner_client.post(reverse("patients:access-remove", args=[patient.pk, link.pk]))
+    assert response.status_code == 302
+    assert not PatientAccess.objects.filter(pk=link.pk).exists()
+    assert AuditEntry.objects.filter(patient=patient, action="revoke").exists()
