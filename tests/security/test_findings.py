@@ -157,3 +157,17 @@ def test_it_removes_a_helper_with_a_long_email_address(owner_client, patient, ma
     assert response.status_code == 302
     assert not PatientAccess.objects.filter(pk=link.pk).exists()
     assert AuditEntry.objects.filter(patient=patient, action="revoke").exists()
+
+
+def test_it_shows_no_patient_in_the_admin(patient, provider, make_user):
+    """Administrators run the instance; they see providers, not whose records are asked."""
+    from django.test import Client
+
+    admin = make_user("admin@example.org", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    for url in (reverse("admin:providers_provider_change", args=[provider.pk]),
+                reverse("admin:providers_provider_changelist")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert patient.full_name not in response.content.decode()
