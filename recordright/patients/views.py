@@ -111,6 +111,10 @@ def invitation_accept(request, token: str):
     invitation = Invitation.find_open(token)
     if invitation is None:
         raise Http404
+    if invitation.email != request.user.email.lower():
+        # A forwarded or leaked link must not open a patient's records to someone else.
+        return render(request, "patients/accept_wrong_account.html",
+                      {"invited_email": invitation.email}, status=403)
     if request.method == "POST":
         basis = request.POST.get("legal_basis", LegalBasis.NONE)
         if basis not in LegalBasis.values:

@@ -158,3 +158,14 @@ def test_an_advocate_with_many_patients_can_search_and_page(make_user):
     assert "Client 000" in first and "Client 050" not in first and "Page 1 of 3" in first
     found = client.get(reverse("patients:list"), {"q": "client 117"}).content.decode()
     assert "Client 117 Synthetic" in found and "Client 116" not in found
+
+
+def test_an_invitation_opens_only_for_the_invited_address(owner, patient, stranger_client,
+                                                          stranger):
+    _, token = Invitation.issue(patient=patient, email="Dana@Example.org", role="editor",
+                                invited_by=owner)
+    response = stranger_client.get(reverse("patients:accept", args=[token]))
+    assert response.status_code == 403
+    assert "Sam Synthetic" not in response.content.decode()
+    stranger_client.post(reverse("patients:accept", args=[token]), {"legal_basis": "none"})
+    assert not PatientAccess.objects.filter(user=stranger, patient=patient).exists()
