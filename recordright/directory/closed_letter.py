@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from recordright.directory.closed import closed_practice_letter_context
 from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep
 from recordright.letters.context import LetterContext, Person, Recipient
@@ -39,6 +41,8 @@ def recipient_lines(address: str) -> tuple[str, ...]:
 def _what_happened(reason: str, reason_code: str) -> str:
     if reason_code == ClosedPracticeSearch.Reason.UNKNOWN:
         return ""
+    if reason_code == ClosedPracticeSearch.Reason.DEACTIVATED:
+        return _("the doctor's NPI was deactivated, so the practice may have closed")
     return reason[:1].lower() + reason[1:] if reason else ""
 
 
