@@ -175,9 +175,14 @@ MEDIA_ROOT = DATA_DIR / "files"
 # Uploaded evidence is checked against this limit before anything is stored.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads above this go to a plain temporary file before any check: keep every upload we
+# would accept in memory, so health data only reaches the disk encrypted.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE  # file + form fields
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages often name a patient ("Sam is added."): keep them in the server-side session
+# (in the encrypted database), never in a cookie, which is signed but readable.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

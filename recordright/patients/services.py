@@ -67,5 +67,6 @@ def remove_access(by, link: PatientAccess) -> None:
     owners = PatientAccess.objects.filter(patient=link.patient, role=Role.OWNER)
     if link.role == Role.OWNER and owners.count() == 1:
         raise LastOwnerError(_("A patient must keep at least one owner."))
-    record(by, link.patient, AuditEntry.Action.REVOKE, f"access of {link.user.email}", link)
+    what = f"access of {link.user.email}"[:AuditEntry._meta.get_field("what").max_length]
+    record(by, link.patient, AuditEntry.Action.REVOKE, what, link)
     link.delete()

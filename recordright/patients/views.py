@@ -65,6 +65,9 @@ def patient_detail(request, patient_id: int):
 def patient_edit(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     form = PatientForm(request.POST or None, instance=link.patient)
+    if request.method != "POST":  # the form shows the stored details
+        record(request.user, link.patient, AuditEntry.Action.VIEW, "patient details",
+               link.patient)
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request.user, link.patient, AuditEntry.Action.UPDATE, "patient details",
@@ -116,6 +119,8 @@ def invitation_accept(request, token: str):
         messages.success(request, _("You can now help with %(name)s's records.") % {
             "name": link.patient})
         return redirect("patients:detail", link.patient.pk)
+    # The page names the patient to whoever holds the link, before they have access.
+    record(request.user, invitation.patient, AuditEntry.Action.VIEW, "invitation", invitation)
     return render(request, "patients/accept.html",
                   {"invitation": invitation, "bases": LegalBasis.choices})
 

@@ -8,3 +8,5 @@ class ProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "holder_type", "city", "state", "owner"]
     list_filter = ["holder_type", "state"]
     search_fields = ["name", "npi", "city"]
+    # Which patients were seen here is health data: not for administrators.
+    exclude = ["patients"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from recordright.patients.access import patients_for_user
+from recordright.patients.access import Need, patients_for_user
 from recordright.patients.forms import US_STATES
 from recordright.providers.models import Provider
 
@@ -29,8 +29,18 @@ class ProviderForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["patients"].queryset = patients_for_user(user).order_by("full_name")
+        # Linking a provider to a patient changes the patient's list: editors only.
+        self.fields["patients"].queryset = (patients_for_user(user, Need.EDIT)
+                                            .order_by("full_name"))
         self.fields["patients"].required = False
+
+    def clean_patients(self):
+        chosen = list(self.cleaned_data["patients"])
+        if self.instance.pk is None:
+            return chosen
+        # Links to patients this user may not edit are not theirs to remove.
+        editable = self.fields["patients"].queryset.values("pk")
+        return chosen + list(self.instance.patients.exclude(pk__in=editable))
 
     def clean_zip_code(self):
         zip_code = self.cleaned_data["zip_code"].strip()

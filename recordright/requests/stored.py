@@ -42,7 +42,11 @@ def _urgency(action: str, due: date | None, status: str, today: date) -> int:
         if due and due <= today + timedelta(days=DUE_SOON_DAYS):
             return Urgency.DUE_SOON
         return Urgency.WAITING
-    if status == "overdue" or (due and due < today):
+    if due and due < today:
+        return Urgency.OVERDUE
+    # An overdue request makes its follow-up overdue, not the complaint: that window runs
+    # for 180 days and is urgent only as it closes.
+    if status == "overdue" and action not in COMPLAINT_ACTIONS:
         return Urgency.OVERDUE
     soon = COMPLAINT_WINDOW_WARNING_DAYS if action in COMPLAINT_ACTIONS else DUE_SOON_DAYS
     if due and due <= today + timedelta(days=soon):

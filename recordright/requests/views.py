@@ -38,6 +38,8 @@ def request_new(request, patient_id: int):
         initial["all_patient_providers"] = True
     form = RequestWizardForm(request.POST or None, user=request.user, patient=patient,
                              initial=initial)
+    if request.method != "POST":  # the wizard shows the patient's email and providers
+        record(request.user, patient, AuditEntry.Action.VIEW, "request form", patient)
     if request.method == "POST" and form.is_valid():
         created = form.create_requests(request.user, link.legal_basis)
         for req in created:

@@ -29,6 +29,17 @@ def test_it_orders_due_items_by_urgency(owner, make_request, sent_request, today
     assert all(item.uid.startswith(f"request-{item.request_id}-") for item in items)
 
 
+def test_an_overdue_request_does_not_make_its_complaint_window_overdue(owner, sent_request,
+                                                                       today):
+    overdue = sent_request(45)
+    items = [item for item in due_items_for_user(owner, today) if item.request_id == overdue.pk]
+    complaint = next(item for item in items if item.action == "file_ocr_complaint")
+    assert complaint.due > today + timedelta(days=100)
+    assert complaint.urgency == Urgency.TO_DO
+    assert next(item for item in items if item.action == "send_reminder").urgency == (
+        Urgency.OVERDUE)
+
+
 def test_it_marks_a_deadline_within_three_days_as_due_soon(owner, sent_request, today):
     sent_request(33)  # assumed receipt 28 days ago: deadline in 2 days
     (item,) = due_items_for_user(owner, today)
