@@ -178,19 +178,29 @@ def closed_letter(request, patient_id: int, search_id: int, step_id: int):
 
 @login_required
 def closed_letter_pdf(request, patient_id: int, search_id: int, step_id: int):
+    """GET: the PDF (audited). POST (the page's button, for editors): note the download on
+    the linked request's timeline, then GET the PDF. A GET never changes the timeline."""
+    if request.method == "POST":
+        return _note_download(request, patient_id, search_id, step_id)
     link, search, step = _step_for(request, patient_id, search_id, step_id)
     context, missing = _letter(request, link, search, step)
     if missing:
         return redirect("directory:closed-letter", link.patient.pk, search.pk, step.pk)
     pdf = render_pdf(context)
     record(request.user, link.patient, Action.DOWNLOAD, "records location letter", step)
-    if link.can_edit:
-        tracking.note_letter(search, context.recipient.name, request.user,
-                             timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{inquiry.letter_filename(search, step)}"')
     return response
+
+
+def _note_download(request, patient_id: int, search_id: int, step_id: int):
+    link, search, step = _step_for(request, patient_id, search_id, step_id, Need.EDIT)
+    context, missing = _letter(request, link, search, step)
+    if missing:
+        return redirect("directory:closed-letter", link.patient.pk, search.pk, step.pk)
+    tracking.note_letter(search, context.recipient.name, request.user, timezone.localdate())
+    return redirect("directory:closed-letter-pdf", link.patient.pk, search.pk, step.pk)
 
 
 @login_required

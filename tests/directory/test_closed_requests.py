@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -140,7 +141,10 @@ def test_it_notes_each_call_and_letter_on_the_requests_timeline(
             f"step{step.pk}-done_on": "2026-03-20"}
     caregiver_client.post(step_url("directory:closed-step", search, step), data)
     successor = search.steps.get(kind="successor")
-    caregiver_client.get(step_url("directory:closed-letter-pdf", search, successor))
+    pdf_url = step_url("directory:closed-letter-pdf", search, successor)
+    caregiver_client.get(pdf_url)
+    assert len(notes(whitman_request)) == 1, "a GET of the PDF changes no timeline"
+    assert caregiver_client.post(pdf_url).url == pdf_url
     event = whitman_request.events.get(text__contains="county medical society")
     assert event.on.isoformat() == "2026-03-20"
     assert event.text.startswith("Closed-practice search: Ask the county or local medical "
@@ -240,3 +244,30 @@ def test_it_leads_from_a_deactivated_search_result_into_the_guide(
     stranger_client.post(start, {"patient": patient.pk, "doctor_name": "Harold Whitman",
                                  "reason": "deactivated"})
     assert not ClosedPracticeSearch.objects.exists()
+
+
+def test_it_keeps_the_preview_inside_its_sandboxed_frame(directory, owner, patient,
+                                                         owner_client):
+    injected = '"><b id="injected">bold</b>'
+    search = closed.start_search(owner, patient, doctor_name=f"Dr. {injected}",
+                                 practice_address="9 Old Road", city="Springfield",
+                                 state="IL", zip_code="62704")
+    step = search.steps.get(kind="local_society")
+    step.contact_name, step.address = "County Medical Society", "1 Society Lane"
+    step.save()
+    page = owner_client.get(step_url("directory:closed-letter", search, step)).content.decode()
+    tags = Tags()
+    tags.feed(page)
+    frames = [attrs for tag, attrs in tags.found if tag == "iframe"]
+    assert len(frames) == 1 and "Dr. &quot;&gt;&lt;b id=" in frames[0]["srcdoc"]
+    assert not [tag for tag, attrs in tags.found if tag == "b" or "sender" in (
+        attrs.get("class") or "")], "the letter leaked out of its frame"
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
