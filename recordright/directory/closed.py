@@ -176,8 +176,11 @@ def plan_steps(search: ClosedPracticeSearch, findings: Findings) -> list[ClosedP
 @transaction.atomic
 def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credential: str = "",
                  practice_address: str = "", city: str = "", state: str = "",
-                 zip_code: str = "", reason: str = "", last_seen: str = ""
-                 ) -> ClosedPracticeSearch:
+                 zip_code: str = "", reason: str = "", last_seen: str = "",
+                 records_request=None) -> ClosedPracticeSearch:
+    """A new search with its steps; ``records_request`` (the same patient's) gets the notes."""
+    if records_request is not None and records_request.patient_id != patient.pk:
+        raise ValueError("The request belongs to another patient.")
     doctor = NpiRecord.objects.filter(npi=int(npi)).first() if npi.isdigit() else None
     if doctor:
         doctor_name = doctor_name or display_name(doctor)
@@ -193,7 +196,8 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
         patient=patient, created_by=user, npi=npi, doctor_name=doctor_name[:200],
         credential=credential[:100], practice_address=practice_address[:300], city=city,
         state=state.upper()[:2], zip_code=zip_code[:10],
-        reason=reason or ClosedPracticeSearch.Reason.UNKNOWN, last_seen=last_seen[:40])
+        reason=reason or ClosedPracticeSearch.Reason.UNKNOWN, last_seen=last_seen[:40],
+        records_request=records_request)
     first, last = _split_name(doctor_name) if not doctor else (doctor.first_name,
                                                                doctor.last_name)
     findings = findings_for(npi=npi, last=last, first=first, credential=credential,
@@ -205,7 +209,8 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
 
 def closed_practice_letter_context(search: ClosedPracticeSearch,
                                    step: ClosedPracticeStep) -> dict:
-    """Plain values for the records_location_inquiry letter (HTML now, PDF later)."""
+    """Plain values for the records_location_inquiry letter
+    (``recordright.directory.closed_letter`` makes the letters app's context of them)."""
     patient = search.patient
     doctor = search.doctor_name
     if search.credential and search.credential not in doctor:
@@ -215,9 +220,11 @@ def closed_practice_letter_context(search: ClosedPracticeSearch,
                          if part)
     return {
         "kind": "records_location_inquiry",
-        "recipient_name": step.contact_name or step.title,
+        "recipient_name": step.contact_name or str(step.get_kind_display()),
         "recipient_address": step.address,
         "recipient_fax": step.fax,
+        "recipient_phone": step.phone,
+        "recipient_npi": step.npi,
         "doctor": doctor,
         "npi": search.npi,
         "practice_address": practice,
@@ -226,6 +233,7 @@ def closed_practice_letter_context(search: ClosedPracticeSearch,
         "patient_name": patient.full_name,
         "patient_former_names": patient.former_names,
         "patient_date_of_birth": patient.date_of_birth,
+        "patient_date_of_death": patient.date_of_death,
         "patient_address": patient.address,
         "patient_phone": patient.phone,
         "patient_email": patient.email,

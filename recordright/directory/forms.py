@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.providers.models import Provider
 
 
 class SearchForm(forms.Form):
@@ -61,3 +62,39 @@ class StepForm(forms.ModelForm):
         fields = ["status", "notes", "done_on"]
         widgets = {"done_on": forms.DateInput(attrs={"type": "date"}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecipientForm(forms.ModelForm):
+    """Who a step's letter goes to, when the directory did not know (a medical society)."""
+
+    class Meta:
+        model = ClosedPracticeStep
+        fields = ["contact_name", "address", "phone", "fax"]
+        labels = {"contact_name": _("Send the letter to"), "address": _("Their mailing address"),
+                  "phone": _("Their phone"), "fax": _("Their fax")}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].required = True
+
+
+class FoundHolderForm(forms.ModelForm):
+    """Where the records are now: becomes the provider of a new request."""
+
+    class Meta:
+        model = Provider
+        fields = ["name", "npi", "records_office", "address", "city", "state", "zip_code",
+                  "phone", "fax", "email"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"npi": _("If it is in the directory, its address and phone come from "
+                               "there.")}
+
+    def clean_state(self):
+        return self.cleaned_data["state"].upper()
+
+    def clean_npi(self):
+        npi = self.cleaned_data["npi"].strip()
+        if npi and not (npi.isdigit() and len(npi) == 10):
+            raise forms.ValidationError(_("An NPI has 10 digits."))
+        return npi

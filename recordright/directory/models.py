@@ -173,6 +173,10 @@ class ClosedPracticeSearch(models.Model):
                               default=Reason.UNKNOWN)
     last_seen = models.CharField(_("practised there until"), max_length=40, blank=True,
                                  help_text=_("For example “2015” or “spring 2019”."))
+    # The request the search started from: each call note and letter goes on its timeline.
+    records_request = models.ForeignKey("requests.RecordsRequest", null=True, blank=True,
+                                        on_delete=models.SET_NULL,
+                                        related_name="closed_practice_searches")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from recordright.letters.kinds import (
     format_request,
     late_notice,
     ocr_complaint,
+    records_location_inquiry,
     remaining_records,
     reminder,
     review_request,
@@ -23,7 +24,7 @@ from recordright.letters.kinds.base import LetterKind
 _KINDS: dict[str, LetterKind] = {module.KIND.id: module.KIND for module in (
     access_request, reminder, late_notice, fee_dispute, format_request, remaining_records,
     review_request, denial_reply, amendment_request, statement_of_disagreement,
-    accounting_request, ocr_complaint, state_complaint,
+    accounting_request, ocr_complaint, state_complaint, records_location_inquiry,
 )}
 
 

@@ -129,6 +129,11 @@ def _kind_values(kind_id: str) -> dict:
                           "findings": ({"text": "No access and no written denial by the "
                                         "deadline of December 22, 2026.",
                                         "citation": "45 CFR 164.524(b)(2)"},)},
+        "records_location_inquiry": {"today": date(2026, 10, 2), "request": RequestDetails(),
+                                     "extra": {
+            "doctor": "Harold Example, MD", "npi": "1234567893",
+            "practice_address": "100 Main Street, Springfield, IL 62704",
+            "until": "March 1, 2026", "what_happened": "the doctor retired"}},
         "state_complaint": {"today": date(2027, 1, 20), "timeline": TIMELINE,
                             "evidence": EVIDENCE, "addressee": STATE_BOARD,
                             "state_complaint_route": "the Department licenses the "

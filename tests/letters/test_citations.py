@@ -21,7 +21,7 @@ CFR = re.compile(r"^45 CFR 16[04]\.\d{3}(\((?:[a-z]|[0-9]+|[ivx]+)\))*$")
 STABLE_IDS = {"access_request", "reminder", "late_notice", "fee_dispute", "review_request",
               "denial_reply", "remaining_records", "format_request", "amendment_request",
               "statement_of_disagreement", "accounting_request", "ocr_complaint",
-              "state_complaint"}
+              "state_complaint", "records_location_inquiry"}
 
 
 @pytest.mark.parametrize("rule_id", sorted(CITATIONS))

@@ -174,3 +174,19 @@ def test_it_lays_pages_out_as_a_letter_with_ink_inside_the_margins(letters, agen
         margin = int(width * 0.9 / 8.5)  # 0.9 in of the 1 in side margins
         for box in ((0, 0, margin, height), (width - margin, 0, width, height)):
             assert image.crop(box).getextrema()[0] > 200, f"ink in the margin of {path.name}"
+
+
+def test_it_asks_where_the_records_of_a_closed_practice_went(letters, agent_letters):
+    text = letters["records_location_inquiry"].text
+    for expected in ("Harold Example, MD", "NPI 1234567893",
+                     "100 Main Street, Springfield, IL 62704", "until March 1, 2026",
+                     "the doctor retired", "I have a right of access",
+                     "45 CFR 164.524(a)(1)", "45 CFR 164.524(d)(3)", "October 12, 2026"):
+        assert expected in text
+    assert "Jordan Q. Sample has a right of access" in agent_letters[
+        "records_location_inquiry"].text
+
+
+def test_it_needs_the_doctor_for_a_records_location_inquiry():
+    context = replace(sample_context("records_location_inquiry"), extra={})
+    assert get_kind("records_location_inquiry").missing(context)

@@ -101,9 +101,12 @@ def build_graph(owner, *, name: str, editor=None, viewer=None) -> Graph:
                          evidence=SimpleUploadedFile("scan.pdf", _tiny_pdf()))
     search = ClosedPracticeSearch.objects.create(
         patient=patient, created_by=owner, doctor_name="Dr. Closed Practice",
-        practice_address="9 Old Road", city="Springfield", state="IL", zip_code="62704")
+        practice_address="9 Old Road", city="Springfield", state="IL", zip_code="62704",
+        records_request=req)
     step = ClosedPracticeStep.objects.create(search=search, order=1, kind="local_society",
-                                             title="County medical society")
+                                             title="County medical society",
+                                             contact_name="County Medical Society",
+                                             address="1 Society Lane, Springfield, IL 62701")
     Signature.objects.create(user=owner, typed_name=owner.display_name or "Owner")
     _feed, feed_token = CalendarFeed.issue(owner)
     _invitation, invitation_token = Invitation.issue(
@@ -181,6 +184,15 @@ ROUTES: dict[str, Route] = {
         f"step{g.step.pk}-status": "done", f"step{g.step.pk}-notes": "they have them",
         f"step{g.step.pk}-done_on": _today()}),
     "directory:closed-letter": Route(_step, "view", audited=True),
+    # GET: the PDF; POST (editors): note the download on the linked request, then the GET.
+    "directory:closed-letter-pdf": Route(_step, "view", audited=True, post_need="edit",
+                                         post=lambda g: {}),
+    "directory:closed-recipient": Route(_step, "edit", get=False, post=lambda g: {
+        "contact_name": "Sangamon County Medical Society", "address": "2 Society Lane"}),
+    "directory:closed-found": Route(_step, "edit", get=False, post=lambda g: {
+        f"found{g.step.pk}-name": "Records Keepers Inc.", f"found{g.step.pk}-state": "IL"}),
+    "directory:closed-from-request": Route(_request, "edit", audited=True, post=lambda g: {
+        "doctor_name": "Dr. Gone", "reason": "retired", "state": "IL"}),
     "providers:edit": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
                             post=lambda g: {"name": "Renamed Clinic", "holder_type": "provider",
                                             "state": "", "zip_code": ""}),
