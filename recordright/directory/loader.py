@@ -87,6 +87,7 @@ def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
     count = 0
     with nppes.open_rows(member) as (header, rows, raw):
         parse = parser_for(header)
+        rows.needed = getattr(parse, "needed", None)
         bar = _Progress(member, raw, progress)
         raw_cursor = connection.connection.cursor()
         batches = _batches(parse(row) for row in rows if row)
@@ -114,7 +115,12 @@ def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
 def _numbered(parse: Callable, start: int = 0) -> Callable:
     """Give secondary rows their id (the tables have no sequence, see models)."""
     counter = iter(range(start + 1, 1 << 62))
-    return lambda row: (next(counter), *parse(row))
+
+    def numbered(row: list[str]) -> tuple:
+        return (next(counter), *parse(row))
+
+    numbered.needed = getattr(parse, "needed", None)  # type: ignore[attr-defined]
+    return numbered
 
 
 def _members(path: Path) -> dict[str, nppes.Member]:
