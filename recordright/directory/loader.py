@@ -299,7 +299,7 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
         cursor.executemany(
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
-              f"st{record.state.lower()} z{record.zip[:5]}") for record in records])
+              schema.place_text(record.state, record.zip, record.city)) for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
