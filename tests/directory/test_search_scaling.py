@@ -1,4 +1,4 @@
-"""What keeps search fast on a big directory: a bounded ranking pool, the city as a token."""
+"""What keeps a big directory fast: COPY into staging, a bounded ranking pool, city tokens."""
 
 from __future__ import annotations
 
@@ -37,3 +37,12 @@ def test_it_ranks_at_most_the_pool_of_matches(directory, monkeypatch):
     assert len(search_providers("patel")) == 3
     monkeypatch.setattr(search_backends, "POOL", 1000)
     assert len(search_providers("patel")) > 3
+
+
+def test_it_copies_into_staging_on_postgresql_and_upserts_with_inserts(db):
+    from recordright.directory import loader, nppes
+
+    staging = loader._Writer("directory_npirecord__stg", nppes.RECORD_FIELDS)
+    weekly = loader._Writer("directory_npirecord", nppes.RECORD_FIELDS, upsert=True)
+    assert (staging.copy_sql is not None) == (connection.vendor == "postgresql")
+    assert weekly.copy_sql is None and "ON CONFLICT" in weekly.sql
