@@ -49,7 +49,9 @@ from recordright.directory import loader, schema
 start = time.perf_counter()
 summary = loader.import_path(sys.argv[1], kind="full", progress=True)
 seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"rows": summary.rows, "seconds": seconds,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime,
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "index_bytes": schema.search_index_bytes(connection)}))
 """
@@ -172,7 +174,8 @@ def main() -> int:
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     vendor = "PostgreSQL" if args.database_url else "SQLCipher"
     print(f"Import ({vendor}): {result['seconds']:.1f} s, {rows / result['seconds']:,.0f} rows/s,"
-          f" peak memory {result['maxrss_kb'] / 1024:,.0f} MB")
+          f" peak memory {result['maxrss_kb'] / 1024:,.0f} MB, CPU {result['cpu_seconds']:.1f} s"
+          " (CPU time is steadier than wall time on a busy machine)")
     print(f"  extrapolated to 9,000,000 rows: {9_000_000 / rows * result['seconds'] / 60:.1f} "
           f"min (linear)")
     print(f"Database {db_bytes / 1e6:,.0f} MB; search index "

@@ -56,6 +56,24 @@ def _insert_sql(table: str, fields: list[str], upsert: bool = False) -> str:
     return sql
 
 
+class _Writer:
+    """Writes batches of rows into one table: COPY on PostgreSQL when plain inserts will
+    do (the staging tables; 3x faster than executemany), else INSERT ... executemany."""
+
+    def __init__(self, table: str, fields: list[str], upsert: bool = False):
+        self.sql = _insert_sql(table, fields, upsert)
+        self.copy_sql = None if upsert or connection.vendor != "postgresql" else \
+            f"COPY {table} ({', '.join(fields)}) FROM STDIN"
+
+    def write(self, cursor, batch: list[tuple]) -> None:
+        if self.copy_sql is None:
+            cursor.executemany(self.sql, batch)
+            return
+        with cursor.copy(self.copy_sql) as copy:
+            for row in batch:
+                copy.write_row(row)
+
+
 def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
@@ -82,11 +100,12 @@ class _Progress:
 
 
 def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
-            sql: str, progress: bool, on_batch: Callable[[list], None] | None = None) -> int:
+            writer: _Writer, progress: bool, on_batch: Callable[[list], None] | None = None) -> int:
     """Insert every row of one CSV member; returns the number of rows."""
     count = 0
     with nppes.open_rows(member) as (header, rows, raw):
         parse = parser_for(header)
+        rows.needed = getattr(parse, "needed", None)
         bar = _Progress(member, raw, progress)
         raw_cursor = connection.connection.cursor()
         batches = _batches(parse(row) for row in rows if row)
@@ -95,7 +114,7 @@ def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
                 with transaction.atomic():
                     chunk = 0
                     for batch in batches:
-                        raw_cursor.executemany(sql, batch)
+                        writer.write(raw_cursor, batch)
                         if on_batch:
                             on_batch(batch)
                         count += len(batch)
@@ -114,7 +133,12 @@ def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
 def _numbered(parse: Callable, start: int = 0) -> Callable:
     """Give secondary rows their id (the tables have no sequence, see models)."""
     counter = iter(range(start + 1, 1 << 62))
-    return lambda row: (next(counter), *parse(row))
+
+    def numbered(row: list[str]) -> tuple:
+        return (next(counter), *parse(row))
+
+    numbered.needed = getattr(parse, "needed", None)  # type: ignore[attr-defined]
+    return numbered
 
 
 def _members(path: Path) -> dict[str, nppes.Member]:
@@ -215,7 +239,7 @@ def _full(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
     main = members["main"]
     summary.rows["main"] = _stream(
         main, lambda header: nppes.make_main_parser(header, main.name),
-        _insert_sql(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), progress)
+        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), progress)
     for kind, model, columns, fields in (
             ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
             ("othername", NpiOtherName, nppes.OTHERNAME_COLUMNS, _othername_fields())):
@@ -224,7 +248,7 @@ def _full(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member: _numbered(
                     nppes.make_simple_parser(header, columns, member.name)),
-                _insert_sql(schema.staging_name(model), fields), progress)
+                _Writer(schema.staging_name(model), fields), progress)
     with transaction.atomic():
         schema.build_staging_search(connection)
     schema.swap_in(connection)
@@ -243,7 +267,7 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
     with transaction.atomic():
         summary.rows["main"] = _stream(
             main, lambda header: nppes.make_main_parser(header, main.name),
-            _insert_sql(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), progress,
+            _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), progress,
             on_batch=lambda batch: touched.update(row[0] for row in batch))
         for kind, model, columns, fields in (
                 ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
@@ -259,7 +283,7 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member, model=model: _numbered(
                     nppes.make_simple_parser(header, columns, member.name), _max_id(model)),
-                _insert_sql(model._meta.db_table, fields), progress)
+                _Writer(model._meta.db_table, fields), progress)
         refresh_search_rows(touched)
     return summary
 
@@ -293,7 +317,7 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
         cursor.executemany(
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
-              f"st{record.state.lower()} z{record.zip[:5]}") for record in records])
+              schema.place_text(record.state, record.zip, record.city)) for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -124,7 +125,8 @@ def is_active(deactivated: str | None, reactivated: str | None) -> bool:
 
 def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tuple]:
     """A function turning one CSV row into the values of RECORD_FIELDS."""
-    pick = itemgetter(*column_indices(header, REQUIRED_MAIN, source))
+    indices = column_indices(header, REQUIRED_MAIN, source)
+    pick = itemgetter(*indices)
     n_main = len(MAIN_COLUMNS)
 
     def parse(row: list[str]) -> tuple:
@@ -152,12 +154,14 @@ def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tu
                 is_active(deactivated_on, reactivated_on), primary,
                 " ".join([primary, *others]) if primary else "", names)
 
+    parse.needed = max(indices) + 1  # type: ignore[attr-defined] - read by Rows
     return parse
 
 
 def make_simple_parser(header: list[str], columns: list[tuple[str, str]],
                        source: str) -> Callable[[list[str]], tuple]:
-    pick = itemgetter(*column_indices(header, [name for _, name in columns], source))
+    indices = column_indices(header, [name for _, name in columns], source)
+    pick = itemgetter(*indices)
     # Other names only serve search: stored folded like the search names.
     folded = [name == "name" for name, _ in columns]
 
@@ -167,6 +171,7 @@ def make_simple_parser(header: list[str], columns: list[tuple[str, str]],
                                    for value, fold_it in zip(values[1:], folded[1:],
                                                              strict=True)))
 
+    parse.needed = max(indices) + 1  # type: ignore[attr-defined] - read by Rows
     return parse
 
 
@@ -217,17 +222,45 @@ def find_members(path: Path) -> list[Member]:
     return members
 
 
+class Rows:
+    """CSV records of one member, split fast when a line is plain CMS CSV.
+
+    CMS quotes every field and writes no double quote inside one, so a line with exactly
+    ``2 * width`` quotes and ``width - 1`` ``","`` separators is ``width`` plain fields:
+    ``str.split`` gives the same values as the csv module at about three times the speed
+    (the csv module was half of the import time). Any other line (an embedded quote,
+    newline or a short row) goes to the csv module, which reads as many lines as the
+    record spans. ``needed`` (set by the caller) leaves the fields after the first
+    ``needed`` unsplit, in the last element: the main parser reads only the first 107
+    of the 330 columns.
+    """
+
+    def __init__(self, lines: Iterator[str], width: int):
+        self.lines, self.width, self.needed = lines, width, None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        quotes, separators = 2 * self.width, self.width - 1
+        split_at = self.needed if self.needed and self.needed < self.width else -1
+        lines = self.lines
+        for line in lines:
+            body = line.rstrip("\r\n")
+            if (body.count('"') == quotes and body.count('","') == separators
+                    and body[:1] == '"' and body[-1:] == '"'):
+                yield body[1:-1].split('","', split_at)
+            else:
+                yield next(csv.reader(chain([line], lines)), [])
+
+
 @contextmanager
-def open_rows(member: Member) -> Iterator[tuple[list[str], Iterator[list[str]], BinaryIO]]:
-    """The header, a row iterator and the raw byte stream (whose tell() drives progress)."""
+def open_rows(member: Member) -> Iterator[tuple[list[str], Rows, BinaryIO]]:
+    """The header, the rows and the raw byte stream (whose tell() drives progress)."""
     raw = member.opener()
     try:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
-        reader = csv.reader(text)
-        header = next(reader, [])
+        header = next(csv.reader(text), [])
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
-        yield header, reader, raw
+        yield header, Rows(text, len(header)), raw
     finally:
         raw.close()
 

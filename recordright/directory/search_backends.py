@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 TABLE = NpiRecord._meta.db_table
 TYPO_CUTOFF = 75  # rapidfuzz ratio: "patle" ~ "patel" is 80
 MAX_CORRECTIONS = 4
+# Full-text matches ranked per query at most (see SqliteBackend._run).
+POOL = 1000
 
 
-def _filters(spec: Query, alias: str) -> tuple[list[str], list]:
+def _filters(spec: Query, alias: str, city: bool = True) -> tuple[list[str], list]:
     """SQL conditions on the record table that the text index does not cover."""
     where, params = [], []
-    if spec.city:
+    if spec.city and city:
         where.append(f"UPPER({alias}.city) = UPPER(%s)")
         params.append(spec.city)
     if spec.entity:
@@ -56,19 +58,27 @@ class SqliteBackend:
             parts.append(f"place : {self._quote('st' + spec.state.lower())}")
         if spec.zip_prefix:
             parts.append(f"place : {self._quote('z' + spec.zip_prefix)}*")
+        if spec.city:
+            parts.append(f"place : {self._quote(schema.city_token(spec.city))}")
         if spec.taxonomy:
             parts.append(f"tax : {self._quote(spec.taxonomy.lower())}")
         return parts
 
     def _run(self, spec: Query, expressions: list[str], limit: int) -> list[int]:
+        """The best ``limit`` by bm25 of the first POOL matches in NPI order: ``ORDER BY
+        rank`` over every match costs ~5 us a match, and "smith" matches ~1 % of the
+        country. The pool keeps p95 flat as the directory grows; below POOL matches (a
+        name and a specialty, a place) the ranking is the same as over all of them."""
         match = " AND ".join(expressions + self._place_expr(spec))
-        where, params = _filters(spec, "n")
-        join = f"JOIN {TABLE} n ON n.npi = f.rowid" if where else ""
+        where, params = _filters(spec, "n", city=False)
+        # CROSS JOIN: SQLite must walk the FTS matches first, not scan the records table.
+        join = f"CROSS JOIN {TABLE} n ON n.npi = f.rowid" if where else ""
         extra = "".join(f" AND {condition}" for condition in where)
-        sql = (f"SELECT f.rowid FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s"  # noqa: S608 - table names are constants, values are parameters
-               f"{extra} ORDER BY f.rank LIMIT %s")
+        sql = (f"SELECT rowid FROM (SELECT f.rowid AS rowid, f.rank AS rank "  # noqa: S608 - table names are constants, values are parameters
+               f"FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s{extra} LIMIT %s) "
+               f"ORDER BY rank LIMIT %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit])
+            cursor.execute(sql, [match, *params, POOL, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def candidates(self, spec: Query, limit: int) -> list[int]:
