@@ -10,5 +10,5 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0002_create_search_indexes")]
+    dependencies = [("directory", "0003_add_search_records_request")]
     operations = [migrations.RunPython(rebuild, rebuild)]
