@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from recordright.providers.models import Provider
 
@@ -10,3 +11,4 @@ class ProviderAdmin(admin.ModelAdmin):
     search_fields = ["name", "npi", "city"]
     # Which patients were seen here is health data: not for administrators.
     exclude = ["patients"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

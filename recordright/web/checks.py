@@ -23,7 +23,10 @@ def secret_key_is_real(app_configs, **kwargs):
 
 @register("database")
 def database_is_encrypted(app_configs, **kwargs):
-    engine = settings.DATABASES["default"]["ENGINE"]
+    return encryption_problems(settings.DATABASES["default"]["ENGINE"])
+
+
+def encryption_problems(engine: str) -> list:
     if engine == "django.db.backends.sqlite3":
         return [Error("The database is plain SQLite: patient data would be stored unencrypted.",
                       hint="Use the default (recordright.db.sqlcipher) or PostgreSQL "

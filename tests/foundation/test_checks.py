@@ -20,6 +20,12 @@ def test_the_derived_secret_key_passes():
     assert checks.secret_key_is_real(None) == []
 
 
-@override_settings(DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "x"}})
 def test_it_refuses_an_unencrypted_sqlite_database():
-    assert [error.id for error in checks.database_is_encrypted(None)] == ["recordright.E002"]
+    problems = checks.encryption_problems("django.db.backends.sqlite3")
+    assert [error.id for error in problems] == ["recordright.E002"]
+
+
+def test_it_accepts_sqlcipher_and_warns_about_postgresql_disks():
+    assert checks.encryption_problems("recordright.db.sqlcipher") == []
+    problems = checks.encryption_problems("django.db.backends.postgresql")
+    assert [problem.id for problem in problems] == ["recordright.W001"]
