@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from recordright.letters.context import LetterContext, Recipient
 from recordright.letters.kinds.base import LetterKind, deadline_cites
 
-# OCR's published address for written complaints (hhs.gov/ocr/complaints); complaints
-# may also be filed through the OCR Complaint Portal or by email.
+# OCR's published address for written complaints, as on hhs.gov "Filing a Civil Rights
+# Complaint" (checked 2026-11-22 against archived copies of that page); complaints may also be
+# filed through the OCR Complaint Portal or by email.
 OCR = Recipient(
     name="U.S. Department of Health and Human Services",
     records_office="Office for Civil Rights, Centralized Case Management Operations",
