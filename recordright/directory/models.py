@@ -195,7 +195,7 @@ class ClosedPracticeStep(models.Model):
         HOSPITAL = "hospital", _("A hospital where the doctor had privileges")
 
     class Status(models.TextChoices):
-        TODO = "todo", _("To do")
+        OPEN = "todo", _("To do")
         DONE = "done", _("Found the records")
         NO_ANSWER = "no_answer", _("No answer or not there")
 
@@ -209,7 +209,7 @@ class ClosedPracticeStep(models.Model):
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=20, blank=True)
     fax = models.CharField(max_length=20, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     notes = models.TextField(_("call notes"), blank=True)
     done_on = models.DateField(_("date"), null=True, blank=True)
 
