@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from recordright.directory import nppes, schema
+from recordright.directory import nppes, schema, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
 
 BATCH = 5000
@@ -318,6 +318,7 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
               schema.place_text(record.state, record.zip, record.city)) for record in records])
+        terms.add(cursor, [record.search_names for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:

@@ -8,7 +8,8 @@ interrupted import leaves it untouched (``drop_staging`` cleans up the copies).
 Search structures per vendor:
 - SQLite: an FTS5 table ``directory_npi_fts`` (contentless, rowid = NPI) with the
   columns ``names``, ``tax`` (taxonomy codes) and ``place``
-  (``st<state> z<zip5> c<city>``).
+  (``st<state> z<zip5> c<city>``), and the word table ``directory_npi_term`` (see
+  ``terms``) for typo corrections.
 - PostgreSQL: a GIN index on ``to_tsvector('simple', search_names || ' ' || taxonomy_codes)``
   and, when the pg_trgm extension can be created, a trigram index on the names.
 """
@@ -19,6 +20,7 @@ import logging
 
 from django.db import transaction
 
+from recordright.directory import terms
 from recordright.directory.models import NpiLocation, NpiOtherName, NpiRecord
 
 logger = logging.getLogger(__name__)
@@ -113,7 +115,8 @@ def drop_search_structures(connection) -> None:
 def drop_staging(connection) -> None:
     statements = [f"DROP TABLE IF EXISTS {staging_name(model)}" for model in LIVE_MODELS]
     if connection.vendor == "sqlite":
-        statements.append(f"DROP TABLE IF EXISTS {FTS}{SUFFIX}")
+        statements += [f"DROP TABLE IF EXISTS {FTS}{SUFFIX}",
+                       f"DROP TABLE IF EXISTS {terms.TERMS}{SUFFIX}"]
     _run(connection, statements)
 
 
@@ -153,6 +156,8 @@ def build_staging_search(connection) -> None:
         f"GROUP BY npi) AS o WHERE o.npi = {record}.npi"]
     if connection.vendor == "sqlite":
         statements += _fts_statements(f"{FTS}{SUFFIX}", record)
+        statements += [terms.create_sql(f"{terms.TERMS}{SUFFIX}"),
+                       *terms.fill_from_fts_sql(f"{terms.TERMS}{SUFFIX}", f"{FTS}{SUFFIX}")]
     _run(connection, statements)
 
 
@@ -167,6 +172,18 @@ def rebuild_fts(connection) -> None:
     if connection.vendor == "sqlite":
         _run(connection, [f"DROP TABLE IF EXISTS {FTS}",
                           *_fts_statements(FTS, NpiRecord._meta.db_table)])
+
+
+def create_term_table(connection) -> None:
+    """The word table (SQLite), filled from the live FTS index (a migration)."""
+    if connection.vendor == "sqlite":
+        _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}", terms.create_sql(terms.TERMS),
+                          *terms.fill_from_fts_sql(terms.TERMS, FTS)])
+
+
+def drop_term_table(connection) -> None:
+    if connection.vendor == "sqlite":
+        _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}"])
 
 
 def _concat(connection, column: str) -> str:
@@ -185,7 +202,9 @@ def swap_in(connection) -> None:
             statements.append(f"ALTER TABLE {live} RENAME CONSTRAINT {staging_name(model)}_pkey "
                               f"TO {live}_pkey")
     if connection.vendor == "sqlite":
-        statements += [f"DROP TABLE {FTS}", f"ALTER TABLE {FTS}{SUFFIX} RENAME TO {FTS}"]
+        statements += [f"DROP TABLE {FTS}", f"ALTER TABLE {FTS}{SUFFIX} RENAME TO {FTS}",
+                       f"DROP TABLE {terms.TERMS}",
+                       f"ALTER TABLE {terms.TERMS}{SUFFIX} RENAME TO {terms.TERMS}"]
     with transaction.atomic(using=connection.alias):
         if connection.vendor == "postgresql":
             # The GIN and b-tree builds sort in memory instead of on disk (default 64 MB).

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
-from rapidfuzz import fuzz, process
 
-from recordright.directory import schema
+from recordright.directory import schema, terms
 from recordright.directory.models import NpiRecord
 
 if TYPE_CHECKING:
@@ -85,19 +84,12 @@ class SqliteBackend:
         return self._run(spec, [self._word_expr(spec, word) for word in spec.words], limit)
 
     def _similar_terms(self, word: str) -> list[str]:
-        """Index terms close to ``word`` sharing its first letter (typos rarely hit it)."""
+        """Known name words close to ``word`` (``terms``: constant time; typos rarely hit
+        the first two letters, and "aptel" is looked up under "pa" too)."""
         if len(word) < 4 or word.isdigit():
             return []
         with connection.cursor() as cursor:
-            cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.npi_vocab USING "
-                           f"fts5vocab(main, {schema.FTS}, row)")
-            cursor.execute("SELECT term FROM temp.npi_vocab WHERE term >= %s AND term < %s",
-                           [word[:1], word[:1] + "\uffff"])
-            terms = [row[0] for row in cursor.fetchall()
-                     if abs(len(row[0]) - len(word)) <= 2]
-        found = process.extract(word, terms, scorer=fuzz.ratio, limit=MAX_CORRECTIONS,
-                                score_cutoff=TYPO_CUTOFF)
-        return [term for term, _score, _index in found]
+            return terms.similar(cursor, word, MAX_CORRECTIONS, TYPO_CUTOFF)
 
     def typo_candidates(self, spec: Query, limit: int) -> list[int]:
         expressions = [self._word_expr(spec, word, self._similar_terms(word))
