@@ -60,3 +60,11 @@ def test_it_drops_the_staging_word_table_when_the_import_fails(directory, monkey
         loader.import_path(MAIN, progress=False)
     assert f"{terms.TERMS}{schema.SUFFIX}" not in connection.introspection.table_names()
     assert _freq("patel") >= 6
+
+
+def test_it_leaves_the_fts_index_with_a_small_insert_buffer_after_the_build(directory):
+    from recordright.directory import schema
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v FROM {schema.FTS}_config WHERE k = 'hashsize'")  # noqa: S608 - constant
+        assert cursor.fetchone()[0] == schema.FTS_DEFAULT_HASH
