@@ -307,6 +307,8 @@ def refresh_search_rows(npis: Iterable[int]) -> None:
         NpiRecord.objects.bulk_update(records, ["search_names"], batch_size=500)
         if connection.vendor == "sqlite":
             _refresh_fts(records)
+        with connection.cursor() as cursor:
+            terms.add(cursor, [record.search_names for record in records])
 
 
 def _refresh_fts(records: list[NpiRecord]) -> None:
@@ -317,7 +319,6 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
               schema.place_text(record.state, record.zip, record.city)) for record in records])
-        terms.add(cursor, [record.search_names for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:

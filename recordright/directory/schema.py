@@ -114,9 +114,9 @@ def drop_search_structures(connection) -> None:
 
 def drop_staging(connection) -> None:
     statements = [f"DROP TABLE IF EXISTS {staging_name(model)}" for model in LIVE_MODELS]
+    statements.append(f"DROP TABLE IF EXISTS {terms.TERMS}{SUFFIX}")
     if connection.vendor == "sqlite":
-        statements += [f"DROP TABLE IF EXISTS {FTS}{SUFFIX}",
-                       f"DROP TABLE IF EXISTS {terms.TERMS}{SUFFIX}"]
+        statements.append(f"DROP TABLE IF EXISTS {FTS}{SUFFIX}")
     _run(connection, statements)
 
 
@@ -156,8 +156,9 @@ def build_staging_search(connection) -> None:
         f"GROUP BY npi) AS o WHERE o.npi = {record}.npi"]
     if connection.vendor == "sqlite":
         statements += _fts_statements(f"{FTS}{SUFFIX}", record)
-        statements += [terms.create_sql(f"{terms.TERMS}{SUFFIX}"),
-                       *terms.fill_from_fts_sql(f"{terms.TERMS}{SUFFIX}", f"{FTS}{SUFFIX}")]
+    words_from = f"{FTS}{SUFFIX}" if connection.vendor == "sqlite" else record
+    statements += [terms.create_sql(f"{terms.TERMS}{SUFFIX}", connection.vendor),
+                   *terms.fill_sql(f"{terms.TERMS}{SUFFIX}", connection.vendor, words_from)]
     _run(connection, statements)
 
 
@@ -185,15 +186,16 @@ def rebuild_fts(connection) -> None:
 
 
 def create_term_table(connection) -> None:
-    """The word table (SQLite), filled from the live FTS index (a migration)."""
-    if connection.vendor == "sqlite":
-        _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}", terms.create_sql(terms.TERMS),
-                          *terms.fill_from_fts_sql(terms.TERMS, FTS)])
+    """The word table, filled from the live directory (a migration)."""
+    vendor = connection.vendor
+    words_from = FTS if vendor == "sqlite" else NpiRecord._meta.db_table
+    _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}",
+                      terms.create_sql(terms.TERMS, vendor),
+                      *terms.fill_sql(terms.TERMS, vendor, words_from), *terms.index_sql(vendor)])
 
 
 def drop_term_table(connection) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}"])
+    _run(connection, [f"DROP TABLE IF EXISTS {terms.TERMS}"])
 
 
 def _concat(connection, column: str) -> str:
@@ -211,10 +213,11 @@ def swap_in(connection) -> None:
         if connection.vendor == "postgresql":
             statements.append(f"ALTER TABLE {live} RENAME CONSTRAINT {staging_name(model)}_pkey "
                               f"TO {live}_pkey")
+    statements += [f"DROP TABLE {terms.TERMS}",
+                   f"ALTER TABLE {terms.TERMS}{SUFFIX} RENAME TO {terms.TERMS}",
+                   *terms.index_sql(connection.vendor)]
     if connection.vendor == "sqlite":
-        statements += [f"DROP TABLE {FTS}", f"ALTER TABLE {FTS}{SUFFIX} RENAME TO {FTS}",
-                       f"DROP TABLE {terms.TERMS}",
-                       f"ALTER TABLE {terms.TERMS}{SUFFIX} RENAME TO {terms.TERMS}"]
+        statements += [f"DROP TABLE {FTS}", f"ALTER TABLE {FTS}{SUFFIX} RENAME TO {FTS}"]
     with transaction.atomic(using=connection.alias):
         if connection.vendor == "postgresql":
             # The GIN and b-tree builds sort in memory instead of on disk (default 64 MB).

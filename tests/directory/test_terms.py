@@ -1,4 +1,4 @@
-"""SQLite's word table for typo corrections: built at import, kept by weekly updates."""
+"""The word table for typo corrections: built at import, kept by weekly updates."""
 
 from __future__ import annotations
 
@@ -10,12 +10,6 @@ from recordright.directory.search import search_providers
 from tests.directory.conftest import NPIS, WEEKLY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _sqlite_only():
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL corrects typos with pg_trgm")
 
 
 def _freq(term: str) -> int | None:
@@ -62,8 +56,19 @@ def test_it_drops_the_staging_word_table_when_the_import_fails(directory, monkey
     assert _freq("patel") >= 6
 
 
+def test_it_corrects_typos_from_the_word_table_without_trigrams(directory, monkeypatch):
+    from recordright.directory import schema
+
+    monkeypatch.setattr(schema, "has_trigram", lambda connection: False)
+    found = [int(result.npi) for result in search_providers("patle")]
+    assert NPIS["patel_cardiology"] in found and len(found) >= 6
+
+
 def test_it_leaves_the_fts_index_with_a_small_insert_buffer_after_the_build(directory):
     from recordright.directory import schema
+
+    if connection.vendor != "sqlite":
+        pytest.skip("an FTS5 setting")
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT v FROM {schema.FTS}_config WHERE k = 'hashsize'")  # noqa: S608 - constant
