@@ -1,8 +1,9 @@
 """Loading NPPES files into the directory: full monthly files, weekly updates, deactivations.
 
-Rows are streamed with the csv module straight from the ZIP member and inserted with
-``executemany`` in batches on the raw DB-API cursor (the ORM would be ten times slower
-at 9 million rows), so memory stays constant whatever the file size.
+Rows are streamed straight from the ZIP member by a child process (``producer``), which
+converts them to database tuples, and inserted in batches on the raw DB-API cursor
+(``executemany``, or ``COPY`` on PostgreSQL; the ORM would be ten times slower at 9
+million rows), so memory stays constant whatever the file size.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from recordright.directory import nppes, schema
+from recordright.directory import nppes, producer, schema, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
 
 BATCH = 5000
@@ -83,14 +84,13 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
 class _Progress:
     """A tqdm bar in bytes of the (uncompressed) CSV, so the ETA is right from the start."""
 
-    def __init__(self, member: nppes.Member, raw, enabled: bool):
-        self.raw, self.seen = raw, 0
+    def __init__(self, member: nppes.Member, enabled: bool):
+        self.seen = 0
         self.bar = tqdm(total=member.size, unit="B", unit_scale=True, unit_divisor=1024,
                         desc=Path(member.name).name[:40], file=sys.stderr,
                         disable=not enabled, mininterval=0.5)
 
-    def update(self) -> None:
-        position = self.raw.tell()
+    def update(self, position: int) -> None:
         self.bar.update(position - self.seen)
         self.seen = position
 
@@ -101,32 +101,31 @@ class _Progress:
 
 def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
             writer: _Writer, progress: bool, on_batch: Callable[[list], None] | None = None) -> int:
-    """Insert every row of one CSV member; returns the number of rows."""
+    """Insert every row of one CSV member (read and parsed by a child process, see
+    producer); returns the number of rows."""
     count = 0
-    with nppes.open_rows(member) as (header, rows, raw):
-        parse = parser_for(header)
-        rows.needed = getattr(parse, "needed", None)
-        bar = _Progress(member, raw, progress)
-        raw_cursor = connection.connection.cursor()
-        batches = _batches(parse(row) for row in rows if row)
-        try:
-            while True:
-                with transaction.atomic():
-                    chunk = 0
-                    for batch in batches:
-                        writer.write(raw_cursor, batch)
-                        if on_batch:
-                            on_batch(batch)
-                        count += len(batch)
-                        chunk += len(batch)
-                        bar.update()
-                        if chunk >= ROWS_PER_COMMIT:
-                            break
-                    else:
+    bar = _Progress(member, progress)
+    raw_cursor = connection.connection.cursor()
+    batches = producer.batches(member, parser_for)
+    try:
+        while True:
+            with transaction.atomic():
+                chunk = 0
+                for batch, position in batches:
+                    writer.write(raw_cursor, batch)
+                    if on_batch:
+                        on_batch(batch)
+                    count += len(batch)
+                    chunk += len(batch)
+                    bar.update(position)
+                    if chunk >= ROWS_PER_COMMIT:
                         break
-        finally:
-            raw_cursor.close()
-        bar.close()
+                else:
+                    break
+    finally:
+        batches.close()
+        raw_cursor.close()
+    bar.close()
     return count
 
 
@@ -308,6 +307,8 @@ def refresh_search_rows(npis: Iterable[int]) -> None:
         NpiRecord.objects.bulk_update(records, ["search_names"], batch_size=500)
         if connection.vendor == "sqlite":
             _refresh_fts(records)
+        with connection.cursor() as cursor:
+            terms.add(cursor, [record.search_names for record in records])
 
 
 def _refresh_fts(records: list[NpiRecord]) -> None:
@@ -330,12 +331,12 @@ def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
            f"WHERE npi = {mark}")
     count = 0
     with transaction.atomic(), nppes.open_rows(member) as (header, rows, raw):
-        bar = _Progress(member, raw, progress)
+        bar = _Progress(member, progress)
         raw_cursor = connection.connection.cursor()
         for batch in _batches(nppes.read_deactivations(header, rows, member.name)):
             raw_cursor.executemany(sql, [(day, day, npi) for npi, day in batch])
             count += len(batch)
-            bar.update()
+            bar.update(raw.tell())
         raw_cursor.close()
         bar.close()
     summary.rows["deactivation"] = count

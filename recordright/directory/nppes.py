@@ -81,10 +81,14 @@ class HeaderError(ValueError):
     """The file's header lacks columns the import needs."""
 
     def __init__(self, source: str, missing: list[str]):
-        self.missing = missing
+        self.source, self.missing = source, missing
         names = ", ".join(f'"{name}"' for name in missing)
         super().__init__(f"{source} is not an NPPES file this version can read: its header "
                          f"lacks {len(missing)} column(s) we need: {names}.")
+
+    def __reduce__(self):
+        # Raised in the reading process, re-raised in the importing one (producer).
+        return (HeaderError, (self.source, self.missing))
 
 
 def _key(header: str) -> str:

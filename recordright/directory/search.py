@@ -3,9 +3,9 @@
 Each query word must match a name by prefix ("pat" -> Patel) or a specialty name
 ("card" -> the cardiology taxonomy codes). The database finds up to ``CANDIDATES``
 records (FTS5 on SQLite, tsvector on PostgreSQL); when that finds almost nothing the
-words are corrected for typos (FTS5 vocabulary + rapidfuzz, or pg_trgm) and then
-rapidfuzz re-ranks the candidates: exact name words first, then prefixes, specialty
-matches, active records.
+words are corrected for typos (the word table of ``terms`` + rapidfuzz; pg_trgm as a last
+resort on PostgreSQL) and then rapidfuzz re-ranks the candidates: exact name words
+first, then prefixes, specialty matches, active records.
 """
 
 from __future__ import annotations
