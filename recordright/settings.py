@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "recordright.letters",
     "recordright.reminders",
     "recordright.directory",
+    "recordright.closed_practices",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("requests/", include("recordright.requests.urls")),
     path("letters/", include("recordright.letters.urls")),
     path("reminders/", include("recordright.reminders.urls")),
-    path("directory/", include("recordright.directory.urls")),
+    path("directory/", include("recordright.providers.directory_urls")),
+    # The guide kept its addresses when it became its own app.
+    path("directory/closed/", include("recordright.closed_practices.urls")),
     path("admin/", admin.site.urls),
 ]

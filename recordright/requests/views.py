@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
-from recordright.directory.tracking import request_hint
 from recordright.patients.access import Need, get_access_for_user
 from recordright.requests.access import get_request_for_user
 from recordright.requests.event_forms import EventForm
@@ -72,7 +71,6 @@ def _page_context(request, req, link, event_form=None):
         "event_form": event_form or (EventForm(records_request=req,
                                                initial={"on": today}) if link.can_edit else None),
         "records_to_check": any(item["action"] == "check_records" for item in req.agenda_items),
-        "closed_practice": request_hint(req),
     }
 
 

@@ -19,12 +19,8 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from recordright.directory.models import (
-    ClosedPracticeSearch,
-    ClosedPracticeStep,
-    NpiLocation,
-    NpiRecord,
-)
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.directory.models import NpiLocation, NpiRecord
 from recordright.directory.search import Result, display_name, format_zip, to_result
 
 ABBREVIATIONS = {"STREET": "ST", "AVENUE": "AVE", "ROAD": "RD", "DRIVE": "DR",
@@ -210,7 +206,7 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
 def closed_practice_letter_context(search: ClosedPracticeSearch,
                                    step: ClosedPracticeStep) -> dict:
     """Plain values for the records_location_inquiry letter
-    (``recordright.directory.closed_letter`` makes the letters app's context of them)."""
+    (``recordright.closed_practices.letter`` makes the letters app's context of them)."""
     patient = search.patient
     doctor = search.doctor_name
     if search.credential and search.credential not in doctor:
