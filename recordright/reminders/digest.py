@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from recordright.requests import agenda
-from recordright.requests.agenda import DueItem, Urgency
+from recordright.requests.agenda import DueItem
+from recordright.requests.choices import Urgency
 
 logger = logging.getLogger(__name__)
 

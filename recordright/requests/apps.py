@@ -8,4 +8,4 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Records requests")
 
     def ready(self) -> None:
-        from recordright.requests import stored  # noqa: F401  (connects the signals)
+        from recordright.requests import signals  # noqa: F401  (connects them)

@@ -18,7 +18,7 @@ from recordright.patients.access import Need
 from recordright.patients.forms import DATE_WIDGET
 from recordright.requests import letters, sending
 from recordright.requests.access import get_request_for_user
-from recordright.requests.stored import refresh
+from recordright.requests.stored_assessments import refresh
 
 
 class SendForm(forms.Form):

@@ -3,7 +3,7 @@
 The law (deadlines, findings, next steps) is never computed here: ``assessment.py``
 turns a request and its events into a rights-engine case. The ``assessment`` and
 ``agenda_*`` columns only store the engine's last answer so the dashboard can sort
-thousands of requests with one indexed query (see ``stored.py``).
+thousands of requests with one indexed query (see ``stored_assessments.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recordright.encrypted_storage import encrypted_storage
 from recordright.requests import choices
-from recordright.requests.agenda import Urgency
+from recordright.requests.choices import Urgency
 
 # "Stale" is a date, not NULL, so finding stale answers is one index range.
 NEVER_ASSESSED = date(1970, 1, 1)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from recordright.requests.agenda import Urgency
 from recordright.requests.letters import STEP_KIND
-
-REMINDER_KIND = {Urgency.OVERDUE: "late_notice"}
 
 
 def action_url(request_id: int, action: str, urgency: int, right: str = "access") -> str:

@@ -22,7 +22,7 @@ from recordright.requests.event_forms import EventForm
 from recordright.requests.forms import RequestWizardForm
 from recordright.requests.letters import kind_for_step, offered_kinds
 from recordright.requests.models import RequestEvent
-from recordright.requests.stored import refresh
+from recordright.requests.stored_assessments import refresh
 from recordright.requests.timeline import add_event
 
 

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from recordright.patients.access import patients_for_user
-from recordright.requests.agenda import Urgency, agenda_counts, due_items_for_user
+from recordright.requests.agenda import agenda_counts, due_items_for_user
+from recordright.requests.choices import Urgency
 
 # The dashboard reads at most this many requests; the rest are counted, not loaded.
 DASHBOARD_REQUESTS = 50
