@@ -16,8 +16,9 @@ from recordright.closed_practices.guide import closed_practice_letter_context
 from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
 from recordright.letters.context import LetterContext, Person, Recipient
 from recordright.letters.kinds import records_location_inquiry as inquiry
+from recordright.letters.signatures import signature_for
 from recordright.patients.models import PatientAccess
-from recordright.requests.letters import representative_for, signature_for
+from recordright.requests.letters import representative_for
 
 KIND = inquiry.KIND.id
 

@@ -39,6 +39,8 @@ class DueItem:
     uid: str  # stable id for calendar events: f"request-{id}-{action}"
 
 
+# A title for every action on the agenda: the app's own and each the engine can emit
+# (a test checks there is one for each).
 ACTION_TITLES = {
     "send": _lazy("Send the request to %(holder)s"),
     "check_records": _lazy("Check the records that arrived from %(holder)s"),
@@ -51,7 +53,6 @@ ACTION_TITLES = {
     "file_ocr_complaint": _lazy("File a complaint with HHS about %(holder)s"),
     "file_state_complaint": _lazy("File a state complaint about %(holder)s"),
     "submit_statement_of_disagreement": _lazy("Send %(holder)s your statement of disagreement"),
-    "reply_to_denial": _lazy("Answer %(holder)s's refusal"),
 }
 
 
@@ -96,7 +97,7 @@ def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
             holder_name=req.provider.name, action=item["action"],
             title=title_for(item["action"], req.provider.name),
             due=date.fromisoformat(item["due"]) if item["due"] else None,
-            urgency=item["urgency"], url=action_url(req.pk, item["action"], item["urgency"]),
+            urgency=item["urgency"], url=action_url(req.pk, item["action"]),
             uid=f"request-{req.pk}-{item['action']}"))
     return items
 
