@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.dates import us_date
 from recordright.directory.models import NpiLocation, NpiRecord
 from recordright.directory.search import Result, display_name, format_zip, to_result
 
@@ -187,7 +187,7 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
         if not reason and not doctor.active:
             reason = ClosedPracticeSearch.Reason.DEACTIVATED
         if not last_seen and doctor.deactivated_on:
-            last_seen = formats.date_format(doctor.deactivated_on, "F j, Y")
+            last_seen = us_date(doctor.deactivated_on)
     search = ClosedPracticeSearch.objects.create(
         patient=patient, created_by=user, npi=npi, doctor_name=doctor_name[:200],
         credential=credential[:100], practice_address=practice_address[:300], city=city,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import base64
 from datetime import date, timedelta
 
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from recordright.dates import us_date
 from recordright.letters.citations import DEADLINE_RULES, cite, template_citations
 from recordright.letters.context import LetterContext, Recipient, Representative
 from recordright.letters.kinds.base import LetterKind
@@ -55,11 +55,6 @@ DEFAULT_DOCUMENTS = {
                       "certificate"),
     "authorization": _lazy("the HIPAA authorization signed by the patient"),
 }
-
-
-def us_date(day: date | None) -> str:
-    """"December 22, 2026" (month names follow the active language)."""
-    return dateformat.format(day, "F j, Y") if day else ""
 
 
 def us_money(amount: float | None) -> str:

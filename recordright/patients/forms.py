@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from recordright.patients.models import (
     LegalBasis,
     Patient,
-    PatientAccess,
     Relationship,
     Role,
 )
@@ -109,9 +108,3 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect, initial=Role.VIEWER)
     relationship = forms.ChoiceField(label=_("Who are they to the patient?"),
                                      choices=Relationship.choices, initial=Relationship.OTHER)
-
-
-class AccessRoleForm(forms.ModelForm):
-    class Meta:
-        model = PatientAccess
-        fields = ["role"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recordright.dates import us_date
 from recordright.patients.forms import DATE_WIDGET, DocumentField
 from recordright.requests import choices
 from recordright.requests.assessment import HOLDER_RESPONSES, first_sent
@@ -97,7 +98,7 @@ class EventForm(forms.Form):
         sent = first_sent(self.events)
         if on and kind != choices.EventType.SENT and sent and on < sent.on:
             self.add_error("on", _("This is before the request was sent (%(sent)s). Check the "
-                                   "date.") % {"sent": f"{sent.on:%m/%d/%Y}"})
+                                   "date.") % {"sent": us_date(sent.on, "numeric")})
         if kind and kind != choices.EventType.SENT and sent is None and kind in (
                 choices.EventType.DELIVERED, choices.EventType.ACKNOWLEDGED):
             self.add_error("type", _("Record when the request was sent first."))
@@ -106,7 +107,7 @@ class EventForm(forms.Form):
             if earlier:
                 self.add_error("on", _("The timeline already shows a reply on %(day)s, before "
                                        "this date. Check the date.")
-                               % {"day": f"{earlier[0].on:%m/%d/%Y}"})
+                               % {"day": us_date(earlier[0].on, "numeric")})
         sent_at = cleaned.get("email_sent_at")
         if sent_at and sent_at > timezone.now():
             self.add_error("email_sent_at", _("This time is in the future."))

@@ -24,7 +24,7 @@ from recordright.letters.kinds.base import LetterKind
 from recordright.patients.models import AUTHORITY_DOCUMENT_NAMES, LegalBasis, PatientAccess
 from recordright.requests import choices
 from recordright.requests.assessment import Assessment, first_sent
-from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.models import RecordsRequest, RequestEvent, in_timeline_order
 
 # Who acts for the patient with a document to show (a representative, or with authorization).
 _ACTING_BASES = LegalBasis.personal_representative_bases() | {LegalBasis.AUTHORIZATION}
@@ -138,7 +138,7 @@ def build_context(req: RecordsRequest, events: list[RequestEvent], link: Patient
                   result: Assessment, kind: str, today: date, *,
                   signer_name: str = "", signature_png: bytes | None = None) -> LetterContext:
     """Everything letter ``kind`` needs about ``req``, as plain data."""
-    events = sorted(events, key=lambda e: (e.on, e.pk or 0))
+    events = in_timeline_order(events)
     values = {
         "kind": kind, "today": today, "patient": _patient(req), "recipient": _recipient(req),
         "request": _details(req, events, result), "representative": representative_for(link),

@@ -8,6 +8,7 @@ thousands of requests with one indexed query (see ``stored_assessments.py``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -128,3 +129,8 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_type_display()}"
+
+
+def in_timeline_order(events: Iterable[RequestEvent]) -> list[RequestEvent]:
+    """The one order of a timeline (as ``Meta.ordering``): by date, then as entered."""
+    return sorted(events, key=lambda event: (event.on, event.pk or 0))

@@ -24,7 +24,12 @@ from recordright.requests.assessment import (
 )
 from recordright.requests.choices import Urgency
 from recordright.requests.due_steps import agenda_for
-from recordright.requests.models import NEVER_ASSESSED, RecordsRequest, RequestEvent
+from recordright.requests.models import (
+    NEVER_ASSESSED,
+    RecordsRequest,
+    RequestEvent,
+    in_timeline_order,
+)
 
 BATCH = 500
 
@@ -51,7 +56,7 @@ _JSON = {"assessment", "agenda_items"}
 def refresh(req: RecordsRequest, today: date, events: list[RequestEvent] | None = None
             ) -> Assessment:
     """Assess one request now and store the answer if it changed."""
-    events = sorted(req.events.all() if events is None else events, key=lambda e: (e.on, e.pk))
+    events = in_timeline_order(req.events.all() if events is None else events)
     before = (req.assessment_hash, req.assessed_on, req.agenda_items)
     result = _store_values(req, events, today)
     if before != (req.assessment_hash, req.assessed_on, req.agenda_items):
@@ -72,7 +77,7 @@ def refresh_stale(requests: QuerySet[RecordsRequest], today: date) -> int:
     changed: list[RecordsRequest] = []
     count = 0
     for req in pending.iterator(chunk_size=BATCH):
-        _store_values(req, sorted(req.events.all(), key=lambda e: (e.on, e.pk)), today)
+        _store_values(req, in_timeline_order(req.events.all()), today)
         changed.append(req)
         count += 1
         if len(changed) >= BATCH:

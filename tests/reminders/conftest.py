@@ -47,7 +47,7 @@ class FakeAgenda:
 @pytest.fixture
 def agenda(monkeypatch):
     fake = FakeAgenda()
-    monkeypatch.setattr("recordright.requests.agenda.due_items_for_user", fake, raising=False)
+    monkeypatch.setattr("recordright.requests.agenda.due_items_for_user", fake)
     return fake
 
 
