@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from recordright.requests.dashboard import dashboard
+
 urlpatterns = [
     path("", include("recordright.web.urls")),
+    path("today/", dashboard, name="dashboard"),
     path("accounts/", include("recordright.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("patients/", include("recordright.patients.urls")),
