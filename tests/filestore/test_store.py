@@ -226,3 +226,25 @@ def test_the_file_key_id_names_the_master_key():
     assert key_id.startswith("mk-") and len(kek) == 32
     assert kek != keys.derive("files")
     assert os.environ["RECORDRIGHT_KEY"] not in key_id
+
+
+@pytest.mark.django_db
+def test_a_download_streams_with_its_length(records_request, owner, owner_client):
+    from django.urls import reverse
+
+    data = os.urandom(3 * CHUNK_SIZE + 11)
+    event = timeline.add_event(records_request, type="note", on=date(2026, 11, 2), user=owner,
+                               evidence=SimpleUploadedFile("scan.pdf", data))
+    response = owner_client.get(reverse("requests:evidence", args=[records_request.pk,
+                                                                   event.pk]))
+    assert response.streaming and response["Content-Length"] == str(len(data))
+    assert b"".join(response.streaming_content) == data
+
+
+@pytest.mark.django_db
+def test_a_very_long_file_name_is_kept_in_the_row_not_in_the_store(records_request, owner):
+    long_name = "a" * 190 + ".pdf"  # longer than the file column (100), within evidence_name
+    event = timeline.add_event(records_request, type="note", on=date(2026, 11, 2), user=owner,
+                               evidence=SimpleUploadedFile(long_name, b"%PDF synthetic"))
+    event.refresh_from_db()
+    assert len(event.evidence.name) < 100 and "aaa" not in event.evidence.name
