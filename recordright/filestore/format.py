@@ -2,10 +2,12 @@
 
 Every file gets its own random 256-bit data key. The data key is wrapped (AES-256-GCM) by a
 key-encryption key (KEK) named in the header by its key id, so the KEK can be rotated later by
-re-wrapping a 48-byte field instead of re-encrypting the file. The plaintext is cut into chunks
-of ``CHUNK_SIZE`` bytes, each sealed on its own with the header, its index and a last-chunk flag
-as associated data. Nothing is ever held in memory beyond one chunk, and a damaged file is
-refused with a clear exception instead of yielding wrong bytes:
+re-wrapping the data key (``rewrap_stream``) instead of re-encrypting the file. The plaintext is
+cut into chunks of ``CHUNK_SIZE`` bytes, each sealed on its own with the fixed part of the header
+(format, version, chunk size), its index and a last-chunk flag as associated data; the key block
+is sealed by its own tag, and a different wrapped key means a different data key. Nothing is ever
+held in memory beyond one chunk, and a damaged file is refused with a clear exception instead of
+yielding wrong bytes:
 
 - a wrong KEK, a changed header or wrapped key: the data key does not unwrap (``WrongKey``);
 - a flipped byte, a chunk moved, swapped, or copied from another file: the chunk does not
@@ -46,6 +48,7 @@ NONCE_SIZE = 12
 KEY_SIZE = 32
 MAX_CHUNK_SIZE = 16 * 1024 * 1024  # a header asking for more is refused, not allocated
 _FIXED = struct.Struct(">6sBIB")  # magic, version, chunk size, key id length
+_BOUND = struct.calcsize(">6sBI")  # the part of the header bound into every chunk
 WRAPPED_KEY_SIZE = KEY_SIZE + TAG_SIZE
 
 
@@ -89,9 +92,14 @@ class Digest:
 class Header:
     key_id: str
     chunk_size: int
-    raw: bytes  # the exact header bytes, bound into every chunk
+    raw: bytes  # the exact header bytes
     wrap_nonce: bytes
     wrapped_key: bytes
+
+    @property
+    def bound(self) -> bytes:
+        """Magic, version and chunk size: what every chunk authenticates with."""
+        return self.raw[:_BOUND]
 
     @property
     def wrap_aad(self) -> bytes:
@@ -196,10 +204,23 @@ def encrypt_stream(src: BinaryIO, dst: BinaryIO, kek: bytes, key_id: str, *,
         digest.update(chunk)
         size += len(chunk)
         last = len(chunk) < chunk_size  # the last chunk is always short, possibly empty
-        dst.write(aead.encrypt(_nonce(index), chunk, _chunk_aad(header.raw, index, last)))
+        dst.write(aead.encrypt(_nonce(index), chunk, _chunk_aad(header.bound, index, last)))
         if last:
             return Digest(digest.hexdigest(), size)
         index += 1
+
+
+def rewrap_stream(src: BinaryIO, dst: BinaryIO, keks: Mapping[str, bytes], kek: bytes,
+                  key_id: str) -> None:
+    """Copy an encrypted file with its data key wrapped by ``kek`` (key rotation).
+
+    Only the header changes; the chunks are copied as they are, without being decrypted.
+    """
+    header = read_header(src)
+    data_key = unwrap_data_key(header, keks)
+    dst.write(make_header(kek, key_id, data_key, header.chunk_size).raw)
+    while block := src.read(1024 * 1024):
+        dst.write(block)
 
 
 def decrypt_stream(src: BinaryIO, dst: BinaryIO, keks: Mapping[str, bytes]) -> Digest:
@@ -343,7 +364,7 @@ class DecryptingReader(io.RawIOBase):
                                 f"{self._index + 1} (the end of the file is missing).")
         try:
             plain = self._aead.decrypt(_nonce(self._index), record,
-                                       _chunk_aad(self.header.raw, self._index, last))
+                                       _chunk_aad(self.header.bound, self._index, last))
         except InvalidTag as exc:
             raise TamperedFile(f"The encrypted file is damaged: chunk {self._index + 1} fails "
                                f"its integrity check (changed, moved, or cut short).") from exc

@@ -29,7 +29,14 @@ from django.db import transaction
 from django.utils.deconstruct import deconstructible
 
 from recordright import keys
-from recordright.filestore.format import DecryptingReader, Digest, decrypt_stream, encrypt_stream
+from recordright.filestore.format import (
+    DecryptingReader,
+    Digest,
+    decrypt_stream,
+    encrypt_stream,
+    read_header,
+    rewrap_stream,
+)
 
 SUFFIX = ".enc"
 PARTIAL_SUFFIX = ".part"
@@ -50,7 +57,8 @@ def root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def _current_kek() -> tuple[str, bytes]:
+def current_kek() -> tuple[str, bytes]:
+    """(key id, key-encryption key) that new files are written with."""
     key_id, kek = next(iter(keys.file_keks().items()))
     return key_id, kek
 
@@ -84,7 +92,7 @@ def save_stream(stream: BinaryIO, folder: str) -> StoredFile:
     stem = uuid.uuid4().hex
     partial = directory / f".{stem}{PARTIAL_SUFFIX}"
     final = directory / f"{stem}{SUFFIX}"
-    key_id, kek = _current_kek()
+    key_id, kek = current_kek()
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -128,6 +136,31 @@ def verify(name: str) -> Digest:
 class _Discard:
     def write(self, data: bytes) -> int:
         return len(data)
+
+
+def rewrap(name: str) -> bool:
+    """Wrap the file's data key with the current key (after a key rotation), in place.
+
+    The chunks are copied unchanged; the file is replaced atomically. False if the file already
+    uses the current key.
+    """
+    path = path_of(name)
+    key_id, kek = current_kek()
+    with path.open("rb") as handle:
+        if read_header(handle).key_id == key_id:
+            return False
+    partial = path.with_name(f".{path.stem}{PARTIAL_SUFFIX}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out, path.open("rb") as handle:
+            rewrap_stream(handle, out, keys.file_keks(), kek, key_id)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def exists(name: str) -> bool:

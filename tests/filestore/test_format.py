@@ -23,6 +23,7 @@ from recordright.filestore.format import (
     decrypt_stream,
     encrypt_stream,
     read_header,
+    rewrap_stream,
 )
 
 KEK = bytes(range(32))
@@ -249,3 +250,23 @@ def test_the_reader_refuses_a_truncated_file_when_it_gets_there():
         reader.read()
     with pytest.raises(TruncatedFile):
         _ = DecryptingReader(io.BytesIO(header + chunks[0] + chunks[1]), KEKS).size
+
+
+def test_rotating_the_key_rewraps_the_data_key_and_keeps_the_chunks():
+    plain = os.urandom(CHUNK_SIZE + 10)
+    sealed = seal(plain)
+    out = io.BytesIO()
+    rewrap_stream(io.BytesIO(sealed), out, KEKS, bytes(32), "test-2")
+    rewrapped = out.getvalue()
+    assert read_header(io.BytesIO(rewrapped)).key_id == "test-2"
+    assert chunks_of(rewrapped)[1] == chunks_of(sealed)[1]  # not re-encrypted
+    assert unseal(rewrapped, {"test-2": bytes(32)}) == plain
+    with pytest.raises(UnknownKeyId):
+        unseal(rewrapped)
+
+
+def test_the_key_block_of_another_file_does_not_open_this_one():
+    header, chunks = chunks_of(seal(os.urandom(100)))
+    other_header, _other = chunks_of(seal(os.urandom(100)))
+    with pytest.raises(TamperedFile):
+        unseal(other_header + b"".join(chunks))

@@ -248,3 +248,17 @@ def test_a_very_long_file_name_is_kept_in_the_row_not_in_the_store(records_reque
                                evidence=SimpleUploadedFile(long_name, b"%PDF synthetic"))
     event.refresh_from_db()
     assert len(event.evidence.name) < 100 and "aaa" not in event.evidence.name
+
+
+def test_a_stored_file_can_be_rewrapped_under_a_new_key(monkeypatch):
+    from recordright import keys
+
+    stored = store.save_stream(io.BytesIO(SECRET), "evidence/1")
+    old = keys.file_keks()
+    assert store.rewrap(stored.name) is False  # already under the current key
+    monkeypatch.setattr(keys, "file_keks", lambda: {"mk-new": bytes(32), **old})
+    assert store.rewrap(stored.name) is True
+    assert store.verify(stored.name).sha256 == stored.sha256
+    monkeypatch.setattr(keys, "file_keks", lambda: {"mk-new": bytes(32)})  # old key retired
+    with store.open_plain(stored.name) as reader:
+        assert reader.read() == SECRET
