@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import io
 import os
+import random
 import sys
 import tempfile
 import time
@@ -43,11 +44,13 @@ class Sink:
 
 def best_rates(works: list[tuple[str, int, Callable[[], object]]],
                repeat: int) -> list[tuple[str, float]]:
-    """MB/s of each work, best of ``repeat``; rounds interleave the works so that a busy
-    machine slows them all alike."""
+    """MB/s of each work, best of ``repeat``; rounds interleave the works in a shuffled order so
+    that a busy machine slows them all alike."""
     best = {label: float("inf") for label, _size, _work in works}
+    order = list(works)
     for _ in range(repeat):
-        for label, _size, work in works:
+        random.Random(len(best) + _).shuffle(order)
+        for label, _size, work in order:
             started = time.perf_counter()
             work()
             best[label] = min(best[label], time.perf_counter() - started)
@@ -110,6 +113,7 @@ def main() -> None:
         ("store: decrypt_stream from disk (page cache)", size, from_disk),
     ]
     with folder:
+        to_disk()  # the file that from_disk reads, whatever order the rounds take
         rows = best_rates(works, args.repeat)
     reference = rows[3][1]  # the sliced one: the same cryptographic work, no file format
     print(f"{args.mb} MB of random bytes, best of {args.repeat} runs, "

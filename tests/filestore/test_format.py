@@ -15,6 +15,7 @@ from recordright.filestore.format import (
     TAG_SIZE,
     DamagedFile,
     DecryptingReader,
+    EncryptingWriter,
     NotAnEncryptedFile,
     TamperedFile,
     TruncatedFile,
@@ -270,3 +271,33 @@ def test_the_key_block_of_another_file_does_not_open_this_one():
     other_header, _other = chunks_of(seal(os.urandom(100)))
     with pytest.raises(TamperedFile):
         unseal(other_header + b"".join(chunks))
+
+
+@pytest.mark.parametrize("pieces", [[0], [1, 0, 1], [CHUNK_SIZE], [CHUNK_SIZE - 1, 1, 5],
+                                    [3 * CHUNK_SIZE + 2], [7000] * 40])
+def test_the_writer_takes_pieces_of_any_size(pieces):
+    plain = os.urandom(sum(pieces))
+    out = io.BytesIO()
+    with EncryptingWriter(out, KEK, "test-1") as writer:
+        offset = 0
+        for size in pieces:
+            assert writer.write(plain[offset:offset + size]) == size
+            offset += size
+    assert writer.digest.sha256 == hashlib.sha256(plain).hexdigest()
+    assert unseal(out.getvalue()) == plain
+    _header, chunks = chunks_of(out.getvalue())
+    assert [len(c) for c in chunks[:-1]] == [RECORD] * (len(plain) // CHUNK_SIZE)
+    assert len(chunks[-1]) == len(plain) % CHUNK_SIZE + TAG_SIZE
+
+
+def test_a_writer_that_fails_leaves_an_incomplete_file_not_a_short_one():
+    out = io.BytesIO()
+    with pytest.raises(RuntimeError), EncryptingWriter(out, KEK, "test-1") as writer:
+        writer.write(os.urandom(CHUNK_SIZE + 10))
+        raise RuntimeError("the upload stopped")
+    with pytest.raises(TruncatedFile):
+        unseal(out.getvalue())
+    closed = EncryptingWriter(io.BytesIO(), KEK, "test-1")
+    closed.close()
+    with pytest.raises(ValueError, match="closed"):
+        closed.write(b"x")

@@ -262,3 +262,26 @@ def test_a_stored_file_can_be_rewrapped_under_a_new_key(monkeypatch):
     monkeypatch.setattr(keys, "file_keks", lambda: {"mk-new": bytes(32)})  # old key retired
     with store.open_plain(stored.name) as reader:
         assert reader.read() == SECRET
+
+
+def test_a_writer_stores_pushed_data(store_root):
+    with store.open_writer("vault/exports") as out:
+        for _ in range(10):
+            out.write(SECRET[:50_000])
+    assert out.stored.size == 500_000
+    with store.open_plain(out.stored.name) as reader:
+        assert reader.read() == SECRET[:50_000] * 10
+    with pytest.raises(RuntimeError), store.open_writer("vault/exports") as failing:
+        failing.write(SECRET)
+        raise RuntimeError("the export stopped")
+    assert files_on_disk(store_root) == [out.stored.name]
+
+
+@pytest.mark.django_db
+def test_a_written_file_goes_if_its_transaction_rolls_back(store_root):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with store.open_writer("vault/exports") as out:
+            out.write(b"synthetic")
+        assert files_on_disk(store_root) == [out.stored.name]
+        raise RuntimeError("the import failed")
+    assert files_on_disk(store_root) == []
