@@ -62,7 +62,10 @@ HOSTILE = {
                               "not a C-CDA"),
     "no body": (b"<ClinicalDocument xmlns='urn:hl7-org:v3'><title>x</title></ClinicalDocument>",
                 "no body"),
-    "deeply nested": (DEEP, "well-formed"),
+    "deeply nested": (DEEP, "too deeply nested"),
+    "huge text node": (b"<ClinicalDocument xmlns='urn:hl7-org:v3'><component><nonXMLBody><text>"
+                       + b"A" * (11 << 20) + b"</text></nonXMLBody></component></ClinicalDocument>",
+                       "too large"),
     "damaged base64": (b"<ClinicalDocument xmlns='urn:hl7-org:v3'><component><nonXMLBody>"
                        b"<text mediaType='application/pdf' representation='B64'>@@@@!!</text>"
                        b"</nonXMLBody></component></ClinicalDocument>", "damaged"),

@@ -202,6 +202,27 @@ def test_bad_input_gets_a_clear_message(data, words):
     assert time.monotonic() - started < 2
 
 
+def test_deeply_nested_json_is_refused():
+    with pytest.raises(UnreadableDocument, match="not valid JSON"):
+        parse_fhir(b'{"resourceType": "Basic", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}")
+
+
+def test_an_overlong_ndjson_line_is_refused(monkeypatch):
+    from recordright.vault.fhir import reading
+    monkeypatch.setattr(reading, "MAX_LINE_BYTES", 1000)
+    data = b'{"resourceType": "Patient"}\n{"resourceType": "Basic", "x": "' + b"a" * 5000 + b'"}\n'
+    with pytest.raises(UnreadableDocument, match="Line 2 is too long"):
+        parse_fhir(data)
+
+
+def test_contained_medication_is_resolved():
+    entry = normalise({"resourceType": "MedicationRequest", "status": "active",
+                       "medicationReference": {"reference": "#m"},
+                       "contained": [{"resourceType": "Medication", "id": "m",
+                                      "code": {"text": "Amoxicillin 500 mg capsule"}}]})
+    assert entry is not None and entry.title == "Amoxicillin 500 mg capsule"
+
+
 def test_fixtures_are_valid_r4b_and_dstu2_is_not():
     """fhir.resources (R4B models) checks the hand-written fixtures, off the hot path."""
     from fhir.resources.R4B import get_fhir_model_class

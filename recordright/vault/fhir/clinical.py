@@ -75,6 +75,10 @@ def medication_title(r: dict, meds: Mapping[str, str]) -> tuple[str, str]:
     target = ref.get("reference") or ""
     if target and target in meds:
         return meds[target], ""
+    if target.startswith("#"):       # a Medication contained in this resource
+        for inner in r.get("contained") or ():
+            if isinstance(inner, dict) and f"#{inner.get('id', '')}" == target:
+                return text(inner.get("code")), ""
     return ref.get("display") or "", target
 
 

@@ -86,17 +86,22 @@ def _components(r: dict) -> tuple[str, float | None, str, str]:
 
 
 def _range(r: dict) -> str:
-    for rng in r.get("referenceRange") or ():
+    ranges = r.get("referenceRange")
+    if not ranges:
+        return ""
+    for rng in ranges:
         if rng.get("text"):
             return rng["text"]
-        low, _, unit = quantity(rng.get("low"))
-        high, _, unit2 = quantity(rng.get("high"))
-        if low and high:
-            return f"{low}-{high} {unit or unit2}".strip()
-        if low:
-            return f">={low} {unit}".strip()
-        if high:
-            return f"<={high} {unit2}".strip()
+        low, high = rng.get("low"), rng.get("high")
+        low_v = number_text(low["value"]) if low and low.get("value") is not None else ""
+        high_v = number_text(high["value"]) if high and high.get("value") is not None else ""
+        unit = (low or {}).get("unit") or (high or {}).get("unit") or ""
+        if low_v and high_v:
+            return f"{low_v}-{high_v} {unit}".rstrip()
+        if low_v:
+            return f">={low_v} {unit}".rstrip()
+        if high_v:
+            return f"<={high_v} {unit}".rstrip()
     return ""
 
 

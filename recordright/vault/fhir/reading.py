@@ -17,8 +17,10 @@ import orjson
 from recordright.vault.errors import UnreadableDocument
 
 GZIP_MAGIC = b"\x1f\x8b"
-# A single JSON document must be read whole: cap what a gzip stream may inflate to.
+# A single JSON document must be read whole: cap what a gzip stream may inflate to, and
+# how long one NDJSON line (one resource) may be.
 MAX_JSON_BYTES = 1 << 30
+MAX_LINE_BYTES = 64 << 20
 
 Source = bytes | bytearray | memoryview | BinaryIO
 
@@ -77,9 +79,9 @@ def iter_resources(source: Source) -> Iterator[dict]:
     Bundle's entries are yielded, not the Bundle itself. Raises UnreadableDocument."""
     try:
         stream = _open(source)
-        first = stream.readline()
+        first = stream.readline(MAX_JSON_BYTES)
         while first and not first.strip():
-            first = stream.readline()
+            first = stream.readline(MAX_JSON_BYTES)
         if not first:
             raise UnreadableDocument("The file is empty.")
         if first.lstrip()[:1] not in (b"{", b"["):
@@ -90,9 +92,9 @@ def iter_resources(source: Source) -> Iterator[dict]:
         except orjson.JSONDecodeError:
             head = None
         if isinstance(head, dict):
-            rest = stream.readline()
+            rest = _line(stream, 2)
             while rest and not rest.strip():
-                rest = stream.readline()
+                rest = _line(stream, 2)
             if not rest:
                 yield from _from_document(head)
                 return
@@ -104,6 +106,13 @@ def iter_resources(source: Source) -> Iterator[dict]:
         raise UnreadableDocument("This file is damaged (it could not be decompressed).") from None
 
 
+def _line(stream: BinaryIO, number: int) -> bytes:
+    line = stream.readline(MAX_LINE_BYTES + 1)
+    if len(line) > MAX_LINE_BYTES:
+        raise UnreadableDocument(f"Line {number} is too long to be one FHIR resource.")
+    return line
+
+
 def _ndjson(stream: BinaryIO, line: bytes, number: int = 2) -> Iterator[dict]:
     while line:
         if line.strip():
@@ -112,5 +121,5 @@ def _ndjson(stream: BinaryIO, line: bytes, number: int = 2) -> Iterator[dict]:
                                                                 str):
                 raise UnreadableDocument(f"Line {number} is not a FHIR resource.")
             yield from _from_document(resource)
-        line = stream.readline()
         number += 1
+        line = _line(stream, number)
