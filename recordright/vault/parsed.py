@@ -47,7 +47,7 @@ class ParsedEntry:
     abnormal_flag: str = ""         # H, L, A, HH, LL, N ... as written
     detail: str = ""                # dose and frequency, allergy reaction and severity, ...
     provider: str = ""              # performer / author / organization when the source names one
-    source_ref: str = ""            # where: FHIR "Type/id", C-CDA entry id or templateId
+    source_ref: str = ""            # FHIR "Type/id", C-CDA entry id or templateId
     text: str = ""                  # narrative text for notes, and for search
 
     def fingerprint(self) -> str:
