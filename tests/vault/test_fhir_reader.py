@@ -43,6 +43,13 @@ def test_bundle_counts_every_resource_and_keeps_unknown_types():
     assert (doc.patient_name, doc.provider) == ("Testy Example", "Example Clinic")
 
 
+def test_on_resource_sees_every_resource_in_order():
+    seen = []
+    parse_fhir(BUNDLE.read_bytes(), on_resource=lambda r, kind: seen.append((kind, r["id"])))
+    assert seen == [(e["resource"]["resourceType"], e["resource"]["id"])
+                    for e in json.loads(BUNDLE.read_text())["entry"]]
+
+
 def test_medication_references_resolved_within_the_bundle_in_any_order():
     doc = parse_fhir(BUNDLE.read_bytes())
     meds = [e for e in doc.entries if e.category == "medications"]
