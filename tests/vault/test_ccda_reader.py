@@ -114,3 +114,29 @@ def test_embedded_pdf_is_kept_as_a_document():
         "Discharge letter.pdf", "application/pdf", date(2024, 1, 5))
     assert pdf.data == (HERE / "embedded.pdf").read_bytes()
     assert doc.entries == []
+
+
+def test_utf16_document_and_other_namespace_prefix():
+    text = (HERE / "ccda_small.xml").read_text()
+    utf16 = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    assert Counter(e.category for e in parse_ccda(utf16).entries) == Counter(
+        e.category for e in _doc().entries)
+    prefixed = (b"<cda:ClinicalDocument xmlns:cda='urn:hl7-org:v3'><cda:title>T</cda:title>"
+                b"<cda:component><cda:structuredBody><cda:component><cda:section>"
+                b"<cda:code code='10164-2' codeSystem='2.16.840.1.113883.6.1'/>"
+                b"<cda:title>HPI</cda:title><cda:text>Well.</cda:text></cda:section>"
+                b"</cda:component></cda:structuredBody></cda:component></cda:ClinicalDocument>")
+    doc = parse_ccda(prefixed)
+    assert [(e.category, e.title, e.text) for e in doc.entries] == [("notes", "HPI", "Well.")]
+
+
+def test_readers_are_pure_python_without_django():
+    """The readers import neither Django nor fhir.resources (kept off the hot path)."""
+    import subprocess
+    import sys
+    code = ("import sys, recordright.vault.ccda, recordright.vault.fhir, recordright.vault.dedupe;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'fhir')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -133,6 +133,25 @@ def test_single_resource_pretty_printed_or_on_one_line():
         assert doc.entries[0].title == "Asthma"
 
 
+def test_a_bare_json_array_of_resources():
+    data = json.dumps([{"resourceType": "Condition", "code": {"text": "Gout"}},
+                       {"resourceType": "Patient", "id": "p"}]).encode()
+    assert parse_fhir(data).resources == {"Condition": 1, "Patient": 1}
+
+
+def test_document_bundle_composition_gives_title_date_and_section_text():
+    bundle = {"resourceType": "Bundle", "type": "document", "entry": [
+        {"resource": {"resourceType": "Composition", "status": "final", "title": "Summary",
+                      "date": "2024-02-03T10:00:00Z", "section": [
+                          {"title": "Allergies", "text": {"status": "generated",
+                           "div": "<div xmlns='http://www.w3.org/1999/xhtml'><p>No known"
+                                  " <b>allergies</b></p></div>"}}]}}]}
+    doc = parse_fhir(json.dumps(bundle).encode())
+    assert (doc.title, doc.date) == ("Summary", date(2024, 2, 3))
+    assert doc.section_texts == [("Allergies", "No known allergies")]
+    assert doc.unmapped == {"Composition": 1}
+
+
 def test_ndjson_bulk_export_read_line_by_line():
     doc = parse_fhir(NDJSON.read_bytes())
     assert doc.resources == {"Observation": 2, "Condition": 1, "Patient": 1}

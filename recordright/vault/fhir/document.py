@@ -11,7 +11,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from recordright.vault.fhir.codes import text
+from recordright.vault.fhir.codes import text, to_date
 from recordright.vault.fhir.documents import attachments
 from recordright.vault.fhir.normalise import normalise
 from recordright.vault.fhir.reading import Source, iter_resources
@@ -57,6 +57,7 @@ def _note_header(doc: ParsedDocument, resource: dict) -> None:
         doc.provider = resource.get("name") or ""
     elif kind == "Composition":
         doc.title = doc.title or resource.get("title") or ""
+        doc.date = doc.date or to_date(resource.get("date"))
         for section in resource.get("section") or ():
             div = (section.get("text") or {}).get("div") or ""
             if div:

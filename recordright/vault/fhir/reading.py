@@ -46,6 +46,11 @@ def _loads(data: bytes, where: str) -> object:
 
 
 def _from_document(doc: object) -> Iterator[dict]:
+    if isinstance(doc, list) and doc and all(
+            isinstance(r, dict) and isinstance(r.get("resourceType"), str) for r in doc):
+        for resource in doc:          # some apps export a bare JSON array of resources
+            yield from _from_document(resource)
+        return
     if not isinstance(doc, dict) or not isinstance(doc.get("resourceType"), str):
         raise UnreadableDocument(
             "This JSON file is not a FHIR resource (it has no resourceType).")
