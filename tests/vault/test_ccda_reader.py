@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import pytest
+
 from recordright.vault.ccda import parse_ccda
 from recordright.vault.parsed import Code
 from tests.fixtures.vault import HERE
@@ -140,3 +142,20 @@ def test_readers_are_pure_python_without_django():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("text,nothing", [
+    ("<paragraph>No Instructions Recorded</paragraph>", True),
+    ("<paragraph>Reason For Visit excluded/not available</paragraph>", True),
+    ("<paragraph>Reason For Visit</paragraph><paragraph>Unknown</paragraph>", True),
+    ("<table><thead><tr><th>Member</th><th>Diagnosis</th></tr></thead>"
+     "<tbody><tr><td>Unknown</td><td>N/A</td></tr></tbody></table>", True),
+    ("<paragraph>No chest pain today; sugars improving.</paragraph>", False),
+    ("<paragraph>Unknown</paragraph><paragraph>Father: diabetes</paragraph>", False),
+])
+def test_says_nothing(text, nothing):
+    from lxml import etree
+
+    from recordright.vault.ccda.sections import says_nothing
+    section = etree.fromstring(f"<section xmlns='urn:hl7-org:v3'><text>{text}</text></section>")
+    assert says_nothing(section, "Reason For Visit") is nothing

@@ -25,7 +25,7 @@ EXPECTED = {
     "ccda-vendors/Allscripts_Samples__Internal_Test_with_MU_2_data__170.314B2_Amb_CCD.xml":
         (2, 1, 2, 1, 1, 5, 1, 0, 1),
     "ccda-vendors/Allscripts_Samples__Sunrise_Clinical_Manager__C-CDA_101646_"
-    "20130617114506_Everyman_Adam.xml": (1, 2, 0, 1, 0, 5, 2, 0, 3),
+    "20130617114506_Everyman_Adam.xml": (1, 2, 0, 1, 0, 5, 2, 0, 0),
     "ccda-vendors/Cerner_Samples__Transition_of_Care_Referral_Summary.xml":
         (5, 4, 2, 1, 8, 7, 1, 2, 3),
     "ccda-vendors/EMERGE__Patient-0.xml": (5, 2, 3, 2, 4, 7, 5, 5, 0),
@@ -36,11 +36,11 @@ EXPECTED = {
     "ccda-vendors/Kareo_Samples__Kareo_CCD_export_Joey_Miller.ccd": (2, 1, 1, 1, 0, 8, 0, 0, 0),
     "ccda-vendors/NIST_Samples__CCDA_CCD_b1_Ambulatory_v2.xml": (2, 2, 3, 2, 3, 6, 1, 1, 2),
     "ccda-vendors/NextGen_Samples__CCDA_Sample_NextGen_JonesIsabella.txt":
-        (3, 5, 3, 4, 1, 5, 1, 5, 5),
+        (3, 5, 3, 4, 1, 5, 1, 5, 3),
     "ccda-vendors/Partners_HealthCare__partners.ccda.xml": (3, 2, 3, 0, 11, 10, 0, 0, 0),
     "ccda-vendors/PracticeFusion_Samples__IsabellaJones-ReferralSummary.xml":
-        (3, 4, 3, 4, 4, 9, 1, 0, 3),
-    "ccda-vendors/Vitera__Vitera_CCDA_SMART_Sample.xml": (1, 16, 5, 1, 89, 27, 13, 4, 6),
+        (3, 4, 3, 4, 4, 9, 1, 0, 1),
+    "ccda-vendors/Vitera__Vitera_CCDA_SMART_Sample.xml": (1, 16, 5, 1, 89, 27, 13, 4, 0),
     "ccda-vendors/mTuitive_OpNote_Samples__knee.xml": (4, 0, 0, 0, 0, 0, 0, 2, 10),
     "ccda/Documents__CCD__CCD_1__CCD.XML": (4, 2, 2, 5, 6, 8, 1, 4, 0),
     "ccda/Documents__Care_Plan__Care_Plan.xml": (0, 0, 0, 0, 0, 0, 0, 0, 0),
@@ -229,6 +229,15 @@ def test_spot_check_operative_note_procedures_and_narrative_notes():
     assert all(e.date == date(2013, 7, 17) for e in procedures)
     complications = [e for e in doc.entries if e.title == "Discharge and Condition"][0]
     assert "Complications: No complications" in complications.text
+
+
+def test_sections_that_say_there_is_nothing_are_not_notes():
+    doc = _sample("ccda-vendors/Vitera__Vitera_CCDA_SMART_Sample.xml")
+    assert ("History of Present Illness", "No History of Present Illness Recorded") in \
+        doc.section_texts
+    assert not [e for e in doc.entries if e.category == "notes"]
+    nextgen = _sample("ccda-vendors/NextGen_Samples__CCDA_Sample_NextGen_JonesIsabella.txt")
+    assert "Reason For Referral" not in [e.title for e in nextgen.entries]   # only "Unknown"
 
 
 def test_embedded_pdf_sample():

@@ -17,6 +17,7 @@ from recordright.vault.ccda.sections import (
     Section,
     iter_sections,
     narrative,
+    says_nothing,
     subtree_narrative,
     template_roots,
 )
@@ -81,6 +82,9 @@ def _section_note(section: Section, ctx: Ctx) -> ParsedEntry | None:
     text = subtree_narrative(section.element)
     if not text:
         return None
+    subsections = section.element.findall(q("component/section"))
+    if not subsections and says_nothing(section.element, section.title):
+        return None      # "No Instructions Recorded": kept in section_texts, not a note
     code = find(section.element, "code")
     from recordright.vault.ccda.codes import codes_of
     return ParsedEntry(category="notes", title=section.title or "Note", date=ctx.document_date,
