@@ -202,6 +202,17 @@ def test_spot_check_vitera_range_from_narrative_and_local_translation():
                                             "12 Hour Decongestant 120 MG CP12")
 
 
+def test_spot_check_cerner_immunization_and_encounter_diagnoses():
+    doc = _sample("ccda-vendors/Cerner_Samples__Transition_of_Care_Referral_Summary.xml")
+    (flu,) = [e for e in doc.entries if e.category == "immunizations"]
+    assert (flu.title, flu.date, flu.detail) == ("influenza virus vaccine, inactivated",
+                                                 date(2013, 7, 10), "0.25 mL; Intramuscular")
+    assert flu.codes[0] == Code("CVX", "88", "influenza virus vaccine, inactivated")
+    (stay,) = [e for e in doc.entries if e.category == "encounters"]
+    assert stay.title == "Inpatient"
+    assert "Exercise-induced angina" in stay.detail and "Active" not in stay.detail
+
+
 def test_spot_check_kareo_ccd1_sections_read_by_section_kind():
     doc = _sample("ccda-vendors/Kareo_Samples__Kareo_CCD_export_Joey_Miller.ccd")
     assert doc.patient_name == "JOEY MILLER"         # "null" middle name dropped
