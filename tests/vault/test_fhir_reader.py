@@ -228,6 +228,14 @@ def test_bad_input_gets_a_clear_message(data, words):
     assert time.monotonic() - started < 2
 
 
+def test_a_resource_shaped_against_the_spec_is_counted_not_fatal():
+    data = b'{"resourceType": "Observation", "code": "x"}\n{"resourceType": "Condition", ' \
+           b'"code": {"text": "Gout"}}\n'
+    doc = parse_fhir(data)
+    assert doc.unmapped == {"Observation": 1}
+    assert [e.title for e in doc.entries] == ["Gout"]
+
+
 def test_deeply_nested_json_is_refused():
     with pytest.raises(UnreadableDocument, match="not valid JSON"):
         parse_fhir(b'{"resourceType": "Basic", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}")

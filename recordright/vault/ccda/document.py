@@ -66,7 +66,10 @@ def _read_entry(stmt: etree._Element, section: Section, ctx: Ctx,
     reader = next((readers.BY_TEMPLATE[r] for r in roots if r in readers.BY_TEMPLATE), None)
     if reader is None:
         reader = readers.BY_SECTION.get(section.kind) if section.kind in STRUCTURED else None
-    found = reader(stmt, ctx) if reader else []
+    try:
+        found = reader(stmt, ctx) if reader else []
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError):
+        found = []       # an entry shaped against the templates: counted as unmapped
     if not found:
         doc.unmapped[key] += 1
         return

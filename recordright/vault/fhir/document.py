@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from recordright.vault.fhir.codes import text, to_date
 from recordright.vault.fhir.documents import attachments
 from recordright.vault.fhir.normalise import normalise
 from recordright.vault.fhir.reading import Source, iter_resources
 from recordright.vault.parsed import ParsedDocument, ParsedEntry
+
+# What a resource shaped against the spec ("code": "x" where an object belongs) raises in the
+# plain-dict readers: such a resource is counted unmapped, never fails the whole file.
+SHAPE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError)
 
 
 @contextmanager
@@ -92,14 +96,18 @@ def parse_fhir(data: Source,
             doc.resources[kind] += 1
             if on_resource is not None:
                 on_resource(resource, kind)
-            if kind == "Medication":
-                name = text(resource.get("code"))
+            if kind == "Medication" and isinstance(resource.get("code"), dict):
+                name = text(resource["code"])
                 if name:
                     for key in _medication_keys(resource):
                         medications[key] = name
             elif kind in ("Patient", "Organization", "Composition"):
-                _note_header(doc, resource)
-            entry = normalise(resource, medications)
+                with suppress(*SHAPE_ERRORS):
+                    _note_header(doc, resource)
+            try:
+                entry = normalise(resource, medications)
+            except SHAPE_ERRORS:
+                entry = None     # a resource shaped against the spec: kept raw, counted
             if entry is None:
                 doc.unmapped[kind] += 1
             else:
@@ -108,7 +116,8 @@ def parse_fhir(data: Source,
                 if entry.category == "medications" and entry.text and not entry.codes:
                     pending.append(entry)
             if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
-                doc.attachments.extend(attachments(resource))
+                with suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
+                    doc.attachments.extend(attachments(resource))
     for entry in pending:    # medicationReference to a Medication later in the bundle
         name = medications.get(entry.text)
         if name:
