@@ -119,12 +119,24 @@ def _line(stream: BinaryIO, number: int) -> bytes:
 
 
 def _ndjson(stream: BinaryIO, line: bytes, number: int = 2) -> Iterator[dict]:
+    """The hot loop of a bulk export: one resource per line, nothing kept."""
+    loads, readline, limit = orjson.loads, stream.readline, MAX_LINE_BYTES
     while line:
-        if line.strip():
-            resource = _loads(line, f"line {number}")
-            if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"),
-                                                                str):
+        if len(line) > limit:
+            raise UnreadableDocument(f"Line {number} is too long to be one FHIR resource.")
+        try:
+            resource = loads(line)
+        except orjson.JSONDecodeError:
+            if line.strip():
+                raise UnreadableDocument(f"This file is not valid JSON (line {number}).") from None
+            resource = None          # a blank line
+        if resource is not None:
+            kind = resource.get("resourceType") if type(resource) is dict else None
+            if kind == "Bundle":
+                yield from _from_document(resource)
+            elif type(kind) is str:
+                yield resource
+            else:
                 raise UnreadableDocument(f"Line {number} is not a FHIR resource.")
-            yield from _from_document(resource)
         number += 1
-        line = _line(stream, number)
+        line = readline(limit + 1)
