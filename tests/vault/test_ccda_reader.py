@@ -159,3 +159,42 @@ def test_says_nothing(text, nothing):
     from recordright.vault.ccda.sections import says_nothing
     section = etree.fromstring(f"<section xmlns='urn:hl7-org:v3'><text>{text}</text></section>")
     assert says_nothing(section, "Reason For Visit") is nothing
+
+
+@pytest.mark.parametrize("xml,written,number,unit", [
+    ('<value xsi:type="PQ" value="7.20" unit="%"/>', "7.20", 7.2, "%"),
+    ('<value xsi:type="PQ" value="3" unit="1"/>', "3", 3.0, ""),
+    ('<value xsi:type="REAL" value="1.5"/>', "1.5", 1.5, ""),
+    ('<value xsi:type="INT" value="12"/>', "12", 12.0, ""),
+    ('<value xsi:type="ST">&lt;5</value>', "<5", None, ""),
+    ('<value xsi:type="ST"> 42 </value>', "42", 42.0, ""),
+    ('<value xsi:type="CO" code="LA6751-7" displayName="Moderate"/>', "Moderate", None, ""),
+    ('<value xsi:type="CD" nullFlavor="OTH"><originalText>POS</originalText></value>', "POS",
+     None, ""),
+    ('<value xsi:type="IVL_PQ"><low value="60" unit="mL/min"/></value>', ">=60", None,
+     "mL/min"),
+    ('<value xsi:type="BL" value="true"/>', "true", None, ""),
+    ('<value xsi:type="TS" value="20231201"/>', "2023-12-01", None, ""),
+    ('<value xsi:type="PQ" value="NaN" unit="g"/>', "NaN", None, "g"),
+])
+def test_values_by_type(xml, written, number, unit):
+    from lxml import etree
+
+    from recordright.vault.ccda.values import read_value
+    el = etree.fromstring(
+        xml.replace("<value ", '<value xmlns="urn:hl7-org:v3" '
+                    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ', 1))
+    value = read_value(el, {})
+    assert (value.text, value.number, value.unit) == (written, number, unit)
+
+
+@pytest.mark.parametrize("system,expected", [
+    ("2.16.840.1.113883.6.96", "SNOMED CT"), ("2.16.840.1.113883.6.1", "LOINC"),
+    ("2.16.840.1.113883.6.88", "RxNorm"), ("2.16.840.1.113883.12.292", "CVX"),
+    ("2.16.840.1.113883.6.90", "ICD-10-CM"), ("2.16.840.1.113883.6.103", "ICD-9-CM"),
+    ("2.16.840.1.113883.6.12", "CPT"), ("2.16.840.1.113883.6.69", "NDC"),
+    ("1.2.3.4.5", "1.2.3.4.5"), ("SNOMED-CT", "SNOMED CT"),
+])
+def test_code_system_names(system, expected):
+    from recordright.vault.ccda.codes import system_name
+    assert system_name(system) == expected
