@@ -197,6 +197,23 @@ def test_dstu2_details_mapped():
     assert (lab.value_number, lab.unit, lab.abnormal_flag) == (180.0, "mg/dL", "N")
 
 
+@pytest.mark.parametrize("klass,title", [
+    ({"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "EMER"},
+     "Emergency visit"),
+    ({"code": "IMP"}, "Hospital stay"),
+    ("inpatient", "Hospital stay"),                         # DSTU2: a code
+    ({"code": "XYZ", "display": "Clinic walk-in"}, "Clinic walk-in"),
+    (None, "Visit"),
+])
+def test_encounter_without_a_type_is_named_by_its_class(klass, title):
+    resource = {"resourceType": "Encounter", "status": "finished",
+                "period": {"start": "2024-01-01"}}
+    if klass is not None:
+        resource["class"] = klass
+    entry = normalise(resource)
+    assert entry is not None and entry.title == title
+
+
 def test_normalise_returns_none_for_non_clinical_resources():
     assert normalise({"resourceType": "Patient", "id": "p"}) is None
     assert normalise({"resourceType": "Claim", "id": "c"}) is None

@@ -9,7 +9,7 @@ import binascii
 from lxml import etree
 
 from recordright.vault.ccda import readers
-from recordright.vault.ccda.codes import clean, element_text
+from recordright.vault.ccda.codes import clean, codes_of, element_text
 from recordright.vault.ccda.readers.common import Ctx, entity_name, find, person_name, q
 from recordright.vault.ccda.readers.observations import component_count
 from recordright.vault.ccda.sections import (
@@ -26,6 +26,10 @@ from recordright.vault.ccda.xmlsafe import V3, load
 from recordright.vault.errors import UnreadableDocument
 from recordright.vault.parsed import EmbeddedDocument, ParsedDocument, ParsedEntry
 
+# A section's nullFlavor in words: "no information" is not "none".
+_NULL_FLAVORS = {"NI": "No information.", "UNK": "Unknown.", "ASKU": "Asked but unknown.",
+                 "NASK": "Not asked.", "NA": "Not applicable.", "MSK": "Withheld by the sender.",
+                 "NAV": "Not available yet."}
 _MEDIA_EXT = {"application/pdf": "pdf", "text/plain": "txt", "text/rtf": "rtf",
               "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tiff",
               "text/html": "html"}
@@ -89,7 +93,6 @@ def _section_note(section: Section, ctx: Ctx) -> ParsedEntry | None:
     if not subsections and says_nothing(section.element, section.title):
         return None      # "No Instructions Recorded": kept in section_texts, not a note
     code = find(section.element, "code")
-    from recordright.vault.ccda.codes import codes_of
     return ParsedEntry(category="notes", title=section.title or "Note", date=ctx.document_date,
                        codes=codes_of(code), provider=ctx.provider,
                        source_ref=f"section: {section.title}", text=text)
@@ -101,7 +104,8 @@ def _structured(body: etree._Element, ctx: Ctx, doc: ParsedDocument) -> None:
         ctx.section_title = section.title
         text = narrative(find(el, "text"))
         if el.get("nullFlavor"):
-            doc.section_texts.append((section.title, text or "No information."))
+            said = _NULL_FLAVORS.get(el.get("nullFlavor", "").upper(), "No information.")
+            doc.section_texts.append((section.title, text or said))
         elif text:
             doc.section_texts.append((section.title, text))
         entries = [s for s in (_statement(e) for e in el.iterfind(q("entry"))) if s is not None]

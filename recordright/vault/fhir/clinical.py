@@ -123,7 +123,7 @@ def allergy(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     start, _ = period(r, "onsetDateTime", "onsetPeriod")
     return ParsedEntry(
         category="allergies", title=title,
-        date=start or to_date(r.get("recordedDate") or r.get("recordedDate")),
+        date=start or to_date(r.get("recordedDate") or r.get("assertedDate")),
         status=status(r.get("clinicalStatus") or r.get("status")), codes=codes(concept),
         detail="; ".join(detail), provider=reference_display(r.get("recorder")),
         source_ref=ref_of(r),
@@ -156,15 +156,28 @@ def immunization(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     )
 
 
+# Encounter classes (v3 ActCode; DSTU2 wrote them as words) as people say them.
+_CLASSES = {"amb": "Outpatient visit", "ambulatory": "Outpatient visit", "outpatient":
+            "Outpatient visit", "imp": "Hospital stay", "inpatient": "Hospital stay",
+            "acute": "Hospital stay", "emer": "Emergency visit", "emergency": "Emergency visit",
+            "hh": "Home health visit", "home": "Home health visit", "vr": "Virtual visit",
+            "virtual": "Virtual visit", "obsenc": "Observation stay", "ss": "Day surgery",
+            "field": "Visit"}
+
+
+def _class_name(klass: object) -> str:
+    if isinstance(klass, dict):
+        code = str(klass.get("code") or "")
+        return _CLASSES.get(code.lower()) or klass.get("display") or text(klass) or code
+    return _CLASSES.get(str(klass or "").lower(), "") if klass else ""
+
+
 def encounter(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     types = r.get("type") or ()
     concept = types[0] if types else None
-    klass = r.get("class")
-    title = text(concept) or (text(klass) if isinstance(klass, dict) and "coding" in klass
-                              else (klass or {}).get("display", "") if isinstance(klass, dict)
-                              else str(klass or "")) or "Visit"
+    title = text(concept) or _class_name(r.get("class")) or "Visit"
     start, end = period(r, "period")
-    reasons = [text(c) for c in r.get("reasonCode") or () if text(c)]
+    reasons = [text(c) for c in r.get("reasonCode") or r.get("reason") or () if text(c)]
     return ParsedEntry(
         category="encounters", title=title, date=start, end_date=end,
         status=status(r.get("status")), codes=codes(concept),
