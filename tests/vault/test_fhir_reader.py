@@ -168,6 +168,31 @@ def test_gzip_told_by_magic_bytes_from_bytes_and_from_a_stream():
     assert sum(parse_fhir(bundle).resources.values()) == 19
 
 
+class _Pipe(io.RawIOBase):
+    """A stream that can neither seek nor peek, like a socket or a pipe."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def read(self, n: int = -1) -> bytes:
+        n = len(self._data) if n is None or n < 0 else min(n, 7)   # short reads
+        chunk, self._data = self._data[:n], self._data[n:]
+        return chunk
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_iter_resources_from_a_stream_that_cannot_seek(packed):
+    data = NDJSON.read_bytes()
+    stream = _Pipe(gzip.compress(data) if packed else data)
+    assert [r["id"] for r in iter_resources(stream)] == ["n1", "n2", "n3", "n4"]
+
+
 def test_iter_resources_from_a_file_object(tmp_path):
     path = tmp_path / "export.ndjson"
     path.write_bytes(NDJSON.read_bytes())

@@ -25,11 +25,38 @@ MAX_LINE_BYTES = 64 << 20
 Source = bytes | bytearray | memoryview | BinaryIO
 
 
+class _Prefixed(io.RawIOBase):
+    """A stream that cannot seek back, with the bytes already read put in front again."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[:len(chunk)] = chunk
+        return len(chunk)
+
+
 def _open(source: Source) -> BinaryIO:
-    stream: BinaryIO = io.BytesIO(bytes(source)) if isinstance(
-        source, bytes | bytearray | memoryview) else source
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-    if not head:
+    """A buffered binary stream over ``source``, inflating gzip (told by its magic bytes)."""
+    stream: BinaryIO
+    if isinstance(source, bytes | bytearray | memoryview):
+        stream = io.BytesIO(bytes(source))
+    elif hasattr(source, "peek") or getattr(source, "seekable", lambda: False)():
+        stream = source
+    else:
+        head = source.read(2)
+        stream = io.BufferedReader(_Prefixed(head, source))  # type: ignore[assignment]
+    if hasattr(stream, "peek"):
+        head = stream.peek(2)[:2]
+    else:
         pos = stream.tell()
         head = stream.read(2)
         stream.seek(pos)
