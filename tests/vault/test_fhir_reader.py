@@ -213,6 +213,26 @@ def test_apple_health_dstu2_clinical_records(name, title, category):
     assert (entry.title, entry.category) == (title, category)
 
 
+@pytest.mark.parametrize("resource,expected", [
+    ({"resourceType": "Condition", "clinicalStatus": "active", "dateRecorded": "2012-04-05",
+      "code": {"text": "Asthma"}}, ("problems", "Asthma", date(2012, 4, 5), "active")),
+    ({"resourceType": "Immunization", "date": "2015-10-01", "wasNotGiven": True,
+      "status": "completed", "vaccineCode": {"text": "Flu"}},
+     ("immunizations", "Flu", date(2015, 10, 1), "not given")),
+    ({"resourceType": "Procedure", "status": "completed", "performedDateTime": "2011-03-04",
+      "code": {"text": "Colonoscopy"}},
+     ("procedures", "Colonoscopy", date(2011, 3, 4), "completed")),
+    ({"resourceType": "MedicationStatement", "status": "active",
+      "effectivePeriod": {"start": "2016-01-01"},
+      "medicationCodeableConcept": {"text": "Albuterol inhaler"}},
+     ("medications", "Albuterol inhaler", date(2016, 1, 1), "active")),
+])
+def test_dstu2_shapes(resource, expected):
+    entry = normalise(resource)
+    assert entry is not None
+    assert (entry.category, entry.title, entry.date, entry.status) == expected
+
+
 def test_dstu2_details_mapped():
     order = parse_fhir((HERE / "apple_dstu2_medicationorder.json").read_bytes()).entries[0]
     assert (order.date, order.detail) == (date(2016, 5, 4), "Take 1 tablet by mouth daily")
