@@ -59,6 +59,21 @@ def test_medication_references_resolved_within_the_bundle_in_any_order():
     assert all(m.text == "" for m in meds)
 
 
+def test_medication_references_absolute_unresolved_and_by_display():
+    resources = [
+        {"resourceType": "MedicationRequest", "id": "a", "status": "active",
+         "medicationReference": {"reference": "https://ehr.example/fhir/Medication/7"}},
+        {"resourceType": "MedicationRequest", "id": "b", "status": "active",
+         "medicationReference": {"reference": "Medication/404", "display": "Aspirin 81 mg"}},
+        {"resourceType": "MedicationRequest", "id": "c", "status": "active",
+         "medicationReference": {"reference": "Medication/405"}},
+        {"resourceType": "Medication", "id": "7", "code": {"text": "Lisinopril 10 mg"}},
+    ]
+    doc = parse_fhir(b"\n".join(orjson.dumps(r) for r in resources))
+    assert [(e.title, e.text) for e in doc.entries] == [
+        ("Lisinopril 10 mg", ""), ("Aspirin 81 mg", ""), ("Medication", "")]
+
+
 def test_lab_values_as_written_and_as_numbers():
     doc = parse_fhir(BUNDLE.read_bytes())
     a1c = _one(doc, "results", "Hemoglobin A1c")

@@ -65,6 +65,12 @@ def _dosage(r: dict) -> str:
     return "; ".join(parts)
 
 
+def relative_reference(reference: str) -> str:
+    """"https://ehr.example/fhir/Medication/7/_history/2" -> "Medication/7"."""
+    parts = reference.split("/_history/")[0].rstrip("/").split("/")
+    return "/".join(parts[-2:]) if len(parts) >= 2 else reference
+
+
 def medication_title(r: dict, meds: Mapping[str, str]) -> tuple[str, str]:
     """(title, unresolved reference): a coded medication, else the referenced Medication
     resolved within the bundle, else the reference's display."""
@@ -73,8 +79,9 @@ def medication_title(r: dict, meds: Mapping[str, str]) -> tuple[str, str]:
         return text(concept), ""
     ref = r.get("medicationReference") or {}
     target = ref.get("reference") or ""
-    if target and target in meds:
-        return meds[target], ""
+    name = meds.get(target) or meds.get(relative_reference(target)) if target else ""
+    if name:
+        return name, ""
     if target.startswith("#"):       # a Medication contained in this resource
         for inner in r.get("contained") or ():
             if isinstance(inner, dict) and f"#{inner.get('id', '')}" == target:
@@ -90,14 +97,11 @@ def medication(r: dict, meds: Mapping[str, str]) -> ParsedEntry | None:
     if start is None:
         start = to_date(r.get("authoredOn") or r.get("dateWritten") or r.get("dateAsserted"))
     requester = r.get("requester") or r.get("prescriber") or r.get("informationSource")
-    entry = ParsedEntry(
+    return ParsedEntry(   # an unresolved reference is named by parse_fhir once it is seen
         category="medications", title=title or "Medication", date=start, end_date=end,
         status=status(r.get("status")), codes=codes(r.get("medicationCodeableConcept")),
         detail=_dosage(r), provider=reference_display(requester), source_ref=ref_of(r),
     )
-    if unresolved:
-        entry.text = unresolved   # resolved by parse_fhir once the Medication is seen
-    return entry
 
 
 def allergy(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:

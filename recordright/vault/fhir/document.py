@@ -11,6 +11,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
+from recordright.vault.fhir.clinical import relative_reference
 from recordright.vault.fhir.codes import text, to_date
 from recordright.vault.fhir.documents import attachments
 from recordright.vault.fhir.normalise import normalise
@@ -53,6 +54,14 @@ def _medication_keys(resource: dict, full_url: str = "") -> list[str]:
     return keys
 
 
+def _unresolved_medication(resource: dict, medications: dict[str, str]) -> str:
+    ref = resource.get("medicationReference")
+    target = ref.get("reference") if isinstance(ref, dict) else None
+    if not isinstance(target, str):
+        return ""
+    return relative_reference(target) if target.startswith("http") else target
+
+
 def _note_header(doc: ParsedDocument, resource: dict) -> None:
     kind = resource.get("resourceType")
     if kind == "Patient" and not doc.patient_name:
@@ -89,7 +98,7 @@ def parse_fhir(data: Source,
     ``on_resource(resource, type)`` sees every resource as read (the vault keeps them raw)."""
     doc = ParsedDocument(kind="fhir")
     medications: dict[str, str] = {}
-    pending: list[ParsedEntry] = []
+    pending: list[tuple[ParsedEntry, str]] = []   # medicationReference not seen yet
     with gc_paused():
         for resource in iter_resources(data):
             kind = resource["resourceType"]
@@ -113,14 +122,15 @@ def parse_fhir(data: Source,
             else:
                 doc.mapped[kind] += 1
                 doc.entries.append(entry)
-                if entry.category == "medications" and entry.text and not entry.codes:
-                    pending.append(entry)
+                if entry.category == "medications" and not entry.codes:
+                    target = _unresolved_medication(resource, medications)
+                    if target:
+                        pending.append((entry, target))
             if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
                 with suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
                     doc.attachments.extend(attachments(resource))
-    for entry in pending:    # medicationReference to a Medication later in the bundle
-        name = medications.get(entry.text)
+    for entry, target in pending:   # a Medication later in the bundle
+        name = medications.get(target)
         if name:
             entry.title = name
-            entry.text = ""
     return doc
