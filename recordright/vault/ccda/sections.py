@@ -91,7 +91,7 @@ def iter_sections(body: etree._Element) -> Iterator[Section]:
 
 
 _BLOCKS = {"paragraph", "item", "tr", "caption", "list", "table", "thead", "tbody", "tfoot",
-           "br", "content_block"}
+           "br"}
 _CELLS = {"td", "th"}
 _HEADINGS = {"thead", "th", "caption"}
 # What vendors write in a section that has nothing in it.

@@ -47,7 +47,7 @@ def _human_name(resource: dict) -> str:
     return ""
 
 
-def _medication_keys(resource: dict, full_url: str = "") -> list[str]:
+def _medication_keys(resource: dict) -> list[str]:
     keys = [f"Medication/{resource.get('id', '')}", f"#{resource.get('id', '')}"]
     if resource.get("id"):
         keys.append(f"urn:uuid:{resource['id']}")
