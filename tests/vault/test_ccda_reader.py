@@ -198,3 +198,43 @@ def test_values_by_type(xml, written, number, unit):
 def test_code_system_names(system, expected):
     from recordright.vault.ccda.codes import system_name
     assert system_name(system) == expected
+
+
+def _unstructured(text_attrs: str, payload: bytes, title: str = "Letter") -> bytes:
+    import base64
+    return (f"<ClinicalDocument xmlns='urn:hl7-org:v3'><title>{title}</title><component>"
+            f"<nonXMLBody><text {text_attrs}>{base64.b64encode(payload).decode()}</text>"
+            "</nonXMLBody></component></ClinicalDocument>").encode()
+
+
+@pytest.mark.parametrize("compression", ["DF", "GZ", "ZL"])
+def test_compressed_embedded_document_is_inflated(compression):
+    import gzip
+    import zlib
+    pdf = (HERE / "embedded.pdf").read_bytes()
+    packed = {"DF": lambda d: zlib.compress(d)[2:-4], "GZ": gzip.compress,
+              "ZL": zlib.compress}[compression](pdf)
+    doc = parse_ccda(_unstructured(f"mediaType='application/pdf' representation='B64' "
+                                   f"compression='{compression}'", packed, "Letter / copy"))
+    (embedded,) = doc.attachments
+    assert embedded.data == pdf
+    assert embedded.name == "Letter   copy.pdf"
+
+
+def test_damaged_compressed_embedded_document():
+    from recordright.vault.errors import UnreadableDocument
+    with pytest.raises(UnreadableDocument, match="does not decompress"):
+        parse_ccda(_unstructured("mediaType='application/pdf' representation='B64' "
+                                 "compression='GZ'", b"not gzip at all"))
+
+
+def test_compressed_embedded_document_bomb_is_refused(monkeypatch):
+    import zlib
+
+    from recordright.vault.ccda import document
+    from recordright.vault.errors import UnreadableDocument
+    monkeypatch.setattr(document, "MAX_EMBEDDED_BYTES", 1 << 20)
+    bomb = zlib.compress(b"\0" * (8 << 20))
+    with pytest.raises(UnreadableDocument, match="too large"):
+        parse_ccda(_unstructured("mediaType='application/pdf' representation='B64' "
+                                 "compression='ZL'", bomb))

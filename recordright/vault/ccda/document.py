@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import zlib
 
 from lxml import etree
 
@@ -118,6 +119,31 @@ def _structured(body: etree._Element, ctx: Ctx, doc: ParsedDocument) -> None:
                 doc.entries.append(note)
 
 
+MAX_EMBEDDED_BYTES = 512 << 20
+
+
+def _inflate(data: bytes, compression: str) -> bytes:
+    """Undo the ED compression a sender may apply (DF deflate, GZ gzip, ZL zlib), bounded."""
+    if compression not in ("DF", "GZ", "ZL"):
+        return data
+    wbits = {"DF": -zlib.MAX_WBITS, "GZ": 16 + zlib.MAX_WBITS, "ZL": zlib.MAX_WBITS}[compression]
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, MAX_EMBEDDED_BYTES)
+    except zlib.error:
+        raise UnreadableDocument(
+            "The document carried inside this C-CDA file is damaged (it does not decompress)."
+        ) from None
+    if inflater.unconsumed_tail:
+        raise UnreadableDocument("The document carried inside this C-CDA file is too large.")
+    return out
+
+
+def _safe_name(title: str) -> str:
+    """A file name from a title: no path separators or control characters."""
+    return "".join(c if c.isprintable() and c not in '/\\:' else " " for c in title).strip()[:120]
+
+
 def _non_xml(body: etree._Element, doc: ParsedDocument) -> None:
     text = find(body, "text")
     if text is None:
@@ -137,7 +163,8 @@ def _non_xml(body: etree._Element, doc: ParsedDocument) -> None:
             raise UnreadableDocument(
                 "The document carried inside this C-CDA file is damaged (not valid base64)."
             ) from None
-        name = f"{doc.title or 'document'}.{_MEDIA_EXT.get(media, 'bin')}"
+        data = _inflate(data, (text.get("compression") or "").upper())
+        name = f"{_safe_name(doc.title) or 'document'}.{_MEDIA_EXT.get(media, 'bin')}"
         doc.attachments.append(EmbeddedDocument(name=name, media_type=media, data=data,
                                                 date=doc.date))
         doc.mapped["nonXMLBody"] += 1
