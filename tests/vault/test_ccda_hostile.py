@@ -98,3 +98,9 @@ def test_entities_are_never_expanded_even_without_a_doctype_check(monkeypatch):
         assert time.monotonic() - started < 2
     root = xmlsafe.etree.fromstring(EXTERNAL_ENTITY, xmlsafe._parser())
     assert "root:" not in "".join(root.itertext())
+
+
+def test_lxml_is_one_that_does_not_resolve_entities_in_iterparse():
+    """lxml before 6.1 resolved external entities in iterparse(): pinned >= 6.1."""
+    from lxml import etree
+    assert etree.LXML_VERSION >= (6, 1)
