@@ -295,8 +295,9 @@ def test_normalise_returns_none_for_non_clinical_resources():
     (b"%PDF-1.7", "not FHIR JSON"),
     (b'{"resourceType": "Patient"}\n{broken\n', "line 2"),
     (b'{"resourceType": "Patient"}\n[1]\n', "Line 2 is not a FHIR resource"),
-    (gzip.compress(b'{"resourceType": "Patient"}')[:-8] + b"garbage!", "damaged"),
-])
+    (gzip.compress(b'{"resourceType": "Patient"}', mtime=0)[:-8] + b"garbage!", "damaged"),
+], ids=["empty", "blank lines", "broken JSON", "not FHIR", "array of numbers", "PDF",
+        "broken NDJSON line", "NDJSON line not a resource", "damaged gzip"])
 def test_bad_input_gets_a_clear_message(data, words):
     started = time.monotonic()
     with pytest.raises(UnreadableDocument) as caught:
