@@ -237,12 +237,15 @@ def test_apple_health_dstu2_clinical_records(name, title, category):
     ({"resourceType": "Procedure", "status": "completed", "performedDateTime": "2011-03-04",
       "code": {"text": "Colonoscopy"}},
      ("procedures", "Colonoscopy", date(2011, 3, 4), "completed")),
+    ({"resourceType": "MedicationDispense", "status": "completed",
+      "whenHandedOver": "2020-01-02", "medicationCodeableConcept": {"text": "Amoxicillin"}},
+     ("medications", "Amoxicillin", date(2020, 1, 2), "completed")),
     ({"resourceType": "MedicationStatement", "status": "active",
       "effectivePeriod": {"start": "2016-01-01"},
       "medicationCodeableConcept": {"text": "Albuterol inhaler"}},
      ("medications", "Albuterol inhaler", date(2016, 1, 1), "active")),
 ])
-def test_dstu2_shapes(resource, expected):
+def test_dstu2_and_other_shapes(resource, expected):
     entry = normalise(resource)
     assert entry is not None
     assert (entry.category, entry.title, entry.date, entry.status) == expected

@@ -95,7 +95,8 @@ def medication(r: dict, meds: Mapping[str, str]) -> ParsedEntry | None:
         return None
     start, end = period(r, "effectiveDateTime", "effectivePeriod")
     if start is None:
-        start = to_date(r.get("authoredOn") or r.get("dateWritten") or r.get("dateAsserted"))
+        start = to_date(r.get("authoredOn") or r.get("dateWritten") or r.get("dateAsserted")
+                        or r.get("whenHandedOver") or r.get("whenPrepared"))
     requester = r.get("requester") or r.get("prescriber") or r.get("informationSource")
     return ParsedEntry(   # an unresolved reference is named by parse_fhir once it is seen
         category="medications", title=title or "Medication", date=start, end_date=end,
