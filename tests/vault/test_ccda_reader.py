@@ -238,3 +238,16 @@ def test_compressed_embedded_document_bomb_is_refused(monkeypatch):
     with pytest.raises(UnreadableDocument, match="too large"):
         parse_ccda(_unstructured("mediaType='application/pdf' representation='B64' "
                                  "compression='ZL'", bomb))
+
+
+def test_medication_dates_when_the_frequency_comes_first():
+    from lxml import etree
+
+    from recordright.vault.ccda.values import effective_dates
+    el = etree.fromstring(
+        "<substanceAdministration xmlns='urn:hl7-org:v3' "
+        "xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'>"
+        "<effectiveTime xsi:type='PIVL_TS'><period value='8' unit='h'/></effectiveTime>"
+        "<effectiveTime xsi:type='IVL_TS'><low value='20200102'/><high value='20200110'/>"
+        "</effectiveTime></substanceAdministration>")
+    assert effective_dates(el) == (date(2020, 1, 2), date(2020, 1, 10))
