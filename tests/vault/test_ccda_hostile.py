@@ -78,7 +78,7 @@ def test_hostile_xml_is_refused_with_a_clear_message(name):
     started = time.monotonic()
     with pytest.raises(UnreadableDocument) as caught:
         parse_ccda(data)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5   # bounded, with room for a busy machine
     message = str(caught.value)
     assert words in message
     assert message[0].isupper() and message.endswith(".")
@@ -95,7 +95,7 @@ def test_entities_are_never_expanded_even_without_a_doctype_check(monkeypatch):
         started = time.monotonic()
         with pytest.raises(UnreadableDocument):
             parse_ccda(data)
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 5   # bounded, with room for a busy machine
     root = xmlsafe.etree.fromstring(EXTERNAL_ENTITY, xmlsafe._parser())
     assert "root:" not in "".join(root.itertext())
 

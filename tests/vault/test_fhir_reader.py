@@ -306,7 +306,7 @@ def test_bad_input_gets_a_clear_message(data, words):
     with pytest.raises(UnreadableDocument) as caught:
         parse_fhir(data)
     assert words in str(caught.value)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5   # bounded, with room for a busy machine
 
 
 def test_a_resource_shaped_against_the_spec_is_counted_not_fatal():
