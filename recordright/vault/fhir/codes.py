@@ -58,7 +58,7 @@ def codes(concept: dict | None) -> tuple[Code, ...]:
 
 def text(concept: dict | None) -> str:
     """A CodeableConcept as a person reads it: its text, else the first coding's display."""
-    if not concept:
+    if not concept or type(concept) is not dict:
         return ""
     if concept.get("text"):
         return concept["text"]

@@ -7,9 +7,10 @@ the loop (a large export otherwise makes each collection rescan the growing heap
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 
 from recordright.vault.fhir.clinical import relative_reference
 from recordright.vault.fhir.codes import text, to_date
@@ -105,13 +106,13 @@ def parse_fhir(data: Source,
             doc.resources[kind] += 1
             if on_resource is not None:
                 on_resource(resource, kind)
-            if kind == "Medication" and isinstance(resource.get("code"), dict):
-                name = text(resource["code"])
+            if kind == "Medication":
+                name = text(resource.get("code"))
                 if name:
                     for key in _medication_keys(resource):
                         medications[key] = name
             elif kind in ("Patient", "Organization", "Composition"):
-                with suppress(*SHAPE_ERRORS):
+                with contextlib.suppress(*SHAPE_ERRORS):
                     _note_header(doc, resource)
             try:
                 entry = normalise(resource, medications)
@@ -127,7 +128,7 @@ def parse_fhir(data: Source,
                     if target:
                         pending.append((entry, target))
             if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
-                with suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
+                with contextlib.suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
                     doc.attachments.extend(attachments(resource))
     for entry, target in pending:   # a Medication later in the bundle
         name = medications.get(target)
