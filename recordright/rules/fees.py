@@ -71,13 +71,16 @@ def _access_fee(ctx: Ctx, quote: Event) -> list[Finding]:
         out.append(finding("fee_not_disclosed_in_advance", "violation", "access.fee.in_advance",
                            f"The fee of {money(quote.amount)} was not told to you in advance.",
                            knew_on=quote.on))
-    if req.copy == "electronic" and electronic and quote.amount > 6.5:
+    out.extend(_state_caps(ctx, quote))
+    # The "$6.50 is not a cap" reassurance belongs only beside a fee nothing else is wrong with:
+    # next to an actual violation it would read as excusing it.
+    flawed = any(f.severity == "violation" for f in out)
+    if req.copy == "electronic" and electronic and quote.amount > 6.5 and not flawed:
         out.append(finding("flat_fee_not_a_cap", "info", "access.fee.flat_650",
                            f"{money(quote.amount)} is more than $6.50. That is not by itself "
                            "unlawful: $6.50 is an optional flat fee, not a cap. The holder may "
                            "charge actual or average allowable labor, supplies and postage, "
                            "and must be able to show how it calculated the fee."))
-    out.extend(_state_caps(ctx, quote))
     return out
 
 
