@@ -83,7 +83,12 @@ def continuing_refusal(ctx: Ctx, federal: list[Finding]) -> Continuing | None:
 
 def _ocr(ctx: Ctx, federal: list[Finding]) -> tuple[Finding, NextStep]:
     cont = continuing_refusal(ctx, federal)
-    completed = [f for f in federal if not (cont and f.code in CONTINUING)]
+    # While the refusal goes on, an oral refusal or a condition set is part of it, not a
+    # completed act with a window of its own.
+    renewals = {e.on for e in ctx.events("condition_imposed")} | {
+        d.on for d in ctx.events("denial") if not d.in_writing}
+    completed = [f for f in federal
+                 if not (cont and (f.code in CONTINUING or f.knew_on in renewals))]
     knew_dates = sorted({f.knew_on or ctx.as_of for f in completed})
     windows = [k + dt.timedelta(days=OCR_WINDOW_DAYS) for k in knew_dates]
     open_windows = [w for w in windows if w >= ctx.as_of]
@@ -108,8 +113,8 @@ def _ocr(ctx: Ctx, federal: list[Finding]) -> tuple[Finding, NextStep]:
                "for good cause.")
         severity = "warning"
     f = finding("complaint_deadline", severity, "complaint.ocr", msg,
-                also=("complaint.knew_date",), due=due.isoformat(), window_open=bool(open_windows),
-                knew_on=knew.isoformat())
+                also=("complaint.knew_date",), due=due.isoformat(), window_open=bool(open_windows))
+    f.extra["knew_on"] = knew.isoformat()  # (finding()'s own knew_on is not output)
     text = ("File a written complaint with the HHS Office for Civil Rights (online portal or "
             "mail) naming the holder and describing what happened, with copies of your "
             "request and any replies (45 CFR 160.306).")
@@ -145,7 +150,8 @@ def _ocr_continuing(ctx: Ctx, cont: Continuing, closed_before: bool
     f = finding("complaint_deadline", severity, "complaint.ocr", msg,
                 also=("complaint.continuing", "complaint.knew_date"), due=file_by.isoformat(),
                 window_open=True, continuing=True, window_from=cont.since.isoformat(),
-                good_cause_waiver=waiver, knew_on=cont.knew.isoformat())
+                good_cause_waiver=waiver)
+    f.extra["knew_on"] = cont.knew.isoformat()
     text = ("File a written complaint with the HHS Office for Civil Rights (online portal or "
             "mail) naming the holder and describing what happened, with copies of your "
             "request and any replies (45 CFR 160.306). Say that the records are still being "
