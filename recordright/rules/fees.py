@@ -111,8 +111,8 @@ def _state_caps(ctx: Ctx, quote: Event) -> list[Finding]:
         rules = [r for r in rules if r.third_party]
         if not rules:
             return [finding("state_fee_not_encoded", "info", "access.fee.third_party",
-                            f"{overlay.name}'s fee rules for copies sent to a third party are "
-                            "not encoded; check the state statute.", citation=overlay.statute
+                            f"{overlay.name}'s fee rules for copies sent to a third party have "
+                            "not been checked here; check the state statute.", citation=overlay.statute
                             or None, state=ctx.case.state)]
     return [f for r in rules if (f := _one_cap(ctx, quote, r)) is not None]
 
@@ -143,7 +143,7 @@ def _one_cap(ctx: Ctx, quote: Event, r: StateFee) -> Finding | None:
         return None
     if not r.verified_current:
         return finding("state_fee_rule", "info", "access.fee.state",
-                       f"{name}: {r.summary} The encoded figures are base amounts that are "
+                       f"{name}: {r.summary} These figures are base amounts that are "
                        f"adjusted over time, so the quote ({money(quote.amount)}) is not flagged "
                        f"against them (base maximum {money(cap)}).", citation=r.citation,
                        **extra)
