@@ -112,8 +112,8 @@ def _state_caps(ctx: Ctx, quote: Event) -> list[Finding]:
         if not rules:
             return [finding("state_fee_not_encoded", "info", "access.fee.third_party",
                             f"{overlay.name}'s fee rules for copies sent to a third party have "
-                            "not been checked here; check the state statute.", citation=overlay.statute
-                            or None, state=ctx.case.state)]
+                            "not been checked here; check the state statute.",
+                            citation=overlay.statute or None, state=ctx.case.state)]
     return [f for r in rules if (f := _one_cap(ctx, quote, r)) is not None]
 
 
