@@ -73,7 +73,7 @@ def continuing_refusal(ctx: Ctx, federal: list[Finding]) -> Continuing | None:
     if not ongoing or read_response(ctx).resolved_on is not None:
         return None
     knew = min(f.knew_on for f in ongoing)
-    since, what = knew, "the day after the deadline"
+    since, what = knew, f"the day after the deadline, {human_date(knew)}"
     for kind, name in RENEWALS.items():
         for e in ctx.events(kind):
             if e.on >= since:
