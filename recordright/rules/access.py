@@ -114,9 +114,9 @@ def _holiday_sentence(ctx: Ctx, rule_dl: StateDeadline) -> str:
     cal = ctx.overlay.holidays if ctx.overlay else None
     if cal is not None:
         return f" {rule_dl.unit_words.capitalize()} skip weekends and {name}'s legal holidays."
-    return (f" {name}'s own list of state holidays has not been checked yet, so only weekends "
-            "and federal holidays were skipped in counting; if the holder was closed for a "
-            f"{name} holiday in that time, the date may be later.")
+    return (f" {name}'s own list of state holidays has not been checked yet, so weekends "
+            f"and federal holidays were skipped in counting; where {name}'s holidays differ "
+            "from the federal ones, the true date may be a day or more different.")
 
 
 def _holiday_extra(ctx: Ctx, rule_dl: StateDeadline) -> dict:
@@ -207,7 +207,7 @@ def state_breach(ctx: Ctx, ad: AccessDeadline) -> list[Finding]:
     if (done or ctx.as_of) <= date:
         return []
     name = ctx.state_name
-    when = (f"the records came only on {human_date(done)}" if done else
+    when = (f"the holder answered only on {human_date(done)}" if done else
             "the records have still not been provided")
     return [finding(
         "state_deadline_missed", "violation", "state.preemption",

@@ -61,7 +61,11 @@ def fulfilment(resp: Response, deadline: dt.date | None) -> str | None:
         return None
     if resp.lawful_grant_on is None:
         return "partially_fulfilled"
-    if deadline is None or resp.lawful_grant_on <= deadline:
+    # Timely as before when the first complete delivery was lawful (a written denial in time,
+    # reversed later, still answered in time); otherwise the law was met only when cured.
+    met = (resp.resolved_on if resp.lawful_grant_on == resp.complete_grant_on
+           else resp.lawful_grant_on)
+    if deadline is None or met <= deadline:
         return "fulfilled"
     return "fulfilled_late"
 
