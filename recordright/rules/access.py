@@ -56,8 +56,10 @@ def access_deadline(ctx: Ctx) -> AccessDeadline:
             citation=_citation(ctx, rule_dl), state=ctx.case.state,
             state_rule=rule_dl.id, deadline_basis=rule_dl.basis, checked=rule_dl.checked,
             **_holiday_extra(ctx, rule_dl)))
+        # The late finding cites the deadline rule with its holiday statute beside it.
+        state_citation = _citation(ctx, rule_dl).removesuffix("; 45 CFR 160.203")
         return AccessDeadline(Deadline(state_date, fed.deadline, "access.deadline",
-                                       state_date > state_base, rule_dl.citation),
+                                       state_date > state_base, state_citation),
                               found, rule_dl.basis)
     if rule_dl.days > 30:
         found.append(finding(

@@ -294,6 +294,11 @@ def parse_case(data: Any) -> Case:
     if obj.get("representative_facts") is not None and requester != "personal_representative":
         raise CaseError("representative_facts",
                         "only allowed when requester is personal_representative")
+    facts = _representative_facts(obj.get("representative_facts"))
+    if facts.minor_exception not in (None, "none") and representative not in (
+            None, "parent_of_minor", "guardian", "other"):
+        raise CaseError("representative_facts.minor_exception",
+                        f"applies only to a parent or guardian of a minor, not {representative}")
     state = obj.get("state")
     if state is not None and (not isinstance(state, str) or state not in vocab.USPS_CODES):
         raise CaseError("state", f"unknown state code {state!r} (expected a USPS code such as CA)")
@@ -320,5 +325,5 @@ def parse_case(data: Any) -> Case:
         requester=requester,
         representative=representative,
         events=parsed,
-        representative_facts=_representative_facts(obj.get("representative_facts")),
+        representative_facts=facts,
     )

@@ -86,6 +86,10 @@ def test_502g5_note_no_longer_overstates_the_abuse_exception():
     (lambda c: c.update(requester="personal_representative",
                         representative_facts={"professional_judgment": "yes"}),
      "representative_facts.professional_judgment", "true or false"),
+    # 164.502(g)(3) concerns unemancipated minors: not an executor's or agent's standing.
+    (lambda c: c.update(requester="personal_representative", representative="executor",
+                        representative_facts={"minor_exception": "court_authorized"}),
+     "representative_facts.minor_exception", "parent or guardian of a minor"),
 ])
 def test_representative_facts_are_validated(mutate, field, problem):
     case = make_case(received="2024-01-02")

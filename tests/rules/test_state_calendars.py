@@ -90,6 +90,10 @@ def test_state_deadline_counted_on_state_holidays(state, received, deadline, fed
     statute = {"WA": "RCW 1.16.050", "TX": "662.003"}[state]
     assert statute in f["citation"] and f["holidays_encoded"] is True
     assert f["citation"].index(statute) > 0  # cited beside the deadline rule, after it
+    # ... and beside it again when the response is late under that date.
+    late = run(state=state, received=received,
+               today=(D(deadline) + dt.timedelta(days=3)).isoformat())
+    assert statute in only(late, "late_response")["citation"]
 
 
 @pytest.mark.parametrize(("state", "holder", "copy", "received"), [
