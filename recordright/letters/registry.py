@@ -59,6 +59,8 @@ STEP_KINDS: dict[str, str | None] = {
     # No letter: the patient asks for the copy themselves (a new access request) or signs an
     # authorization for the third party; neither is a reply to this holder's response.
     "request_own_copy": None,
+    # No letter: Delaware's penalty is sought by a motion in court (10 Del. C. 3926(c)).
+    "seek_court_remedy": None,
 }
 
 

@@ -35,6 +35,7 @@ STEP_KIND: dict[str, str | None] = {
     "file_state_complaint": "state_complaint",
     "submit_statement_of_disagreement": "statement_of_disagreement",
     "request_own_copy": None,  # no letter: ask for the copy yourself, or sign an authorization
+    "seek_court_remedy": None,  # no letter: a motion in court (Delaware 10 Del. C. 3926(c))
 }
 # Who acts for the patient with a document to show (a representative, or with authorization).
 _ACTING_BASES = LegalBasis.personal_representative_bases() | {LegalBasis.AUTHORIZATION}

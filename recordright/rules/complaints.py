@@ -53,8 +53,14 @@ def _state_routes(ctx: Ctx, violations: set[str]) -> list[NextStep]:
             if due < ctx.as_of:
                 text += f" That time ran out on {human_date(due)}."
                 due = None
-        out.append(step("file_state_complaint", due, f"{text} ({route.citation})",
-                        citation=route.citation, state=ctx.case.state))
+        # A court remedy (Delaware's penalty motion) is not a complaint to a board: its own
+        # action, so no complaint letter is drafted for it.
+        extra = {"citation": route.citation, "state": ctx.case.state}
+        text = f"{text} ({route.citation})"
+        if route.kind == "court":
+            out.append(step("seek_court_remedy", due, text, **extra))
+        else:
+            out.append(step("file_state_complaint", due, text, **extra))
     return out
 
 

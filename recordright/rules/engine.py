@@ -24,10 +24,12 @@ from recordright.rules.representatives import assess_representative
 from recordright.rules.response import fulfilment, read_response
 from recordright.rules.timeliness import Deadline, assess_timeliness
 
+STATE_ROUTES = ("file_state_complaint", "seek_court_remedy")  # one step per route
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 STEP_ORDER = ("request_review", "request_remaining_records", "request_electronic_format",
               "request_own_copy", "dispute_fee", "send_reminder", "wait",
-              "submit_statement_of_disagreement", "file_ocr_complaint", "file_state_complaint")
+              "submit_statement_of_disagreement", "file_ocr_complaint", "file_state_complaint",
+              "seek_court_remedy")
 
 
 def assess_case(case: Case, *, source: str | None, today: dt.date | None) -> dict[str, Any]:
@@ -142,7 +144,7 @@ def _order_steps(steps: list[NextStep]) -> list[NextStep]:
     seen: set[tuple[str, str]] = set()
     unique: list[NextStep] = []
     for s in steps:
-        key = (s.action, s.message if s.action == "file_state_complaint" else "")
+        key = (s.action, s.message if s.action in STATE_ROUTES else "")
         if key not in seen:
             seen.add(key)
             unique.append(s)

@@ -131,6 +131,7 @@ class StateRoute:
     # only once its own 45 days have passed.
     requires: tuple[str, ...] = ()
     due_days: int | None = None  # days after receipt by which the route must be taken
+    kind: str = "complaint"  # "complaint" (a board or agency) or "court" (a motion in court)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,8 @@ def _holidays(code: str, h: dict | None) -> HolidayCalendar | None:
 def _route(r: dict) -> StateRoute:
     return StateRoute(name=r["name"], citation=r["citation"], source=r["source"],
                       checked=r["checked"], summary=r["summary"],
-                      requires=tuple(r.get("requires", ())), due_days=r.get("due_days"))
+                      requires=tuple(r.get("requires", ())), due_days=r.get("due_days"),
+                      kind=r.get("kind", "complaint"))
 
 
 def _encoded(s: dict) -> bool:

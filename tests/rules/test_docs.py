@@ -96,6 +96,6 @@ def test_every_finding_code_and_action_is_documented():
     source = "".join(p.read_text() for p in (ROOT / "recordright" / "rules").glob("*.py"))
     found_codes = set(re.findall(r'finding\(\s*"([a-z_]+)"', source))
     actions = set(re.findall(r'step\(\s*"([a-z_]+)"', source))
-    assert len(found_codes) > 20 and len(actions) == 10  # + request_own_copy (issue 15.7)
+    assert len(found_codes) > 20 and len(actions) == 11  # + request_own_copy, seek_court_remedy
     for name in found_codes | actions:
         assert f"`{name}`" in doc, name

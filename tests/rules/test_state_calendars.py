@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from rules_helpers import actions, codes, extension, only, run, step_for
 
+from recordright.letters.registry import kind_for_step
 from recordright.rules.calendar import add_business_days, is_business_day
 from recordright.rules.states import state_rule
 
@@ -138,10 +139,12 @@ def test_de_3926_penalty_only_after_its_own_45_days(today, state_breach, route_d
     r = run(state="DE", holder="hospital", received="2024-01-02", today=today)
     assert "late_response" in codes(r, "violation")
     assert ("state_deadline_missed" in codes(r)) is state_breach
-    assert ("file_state_complaint" in actions(r)) is state_breach
+    assert ("seek_court_remedy" in actions(r)) is state_breach
+    assert "file_state_complaint" not in actions(r)  # not a board complaint
     if state_breach:
         assert only(r, "state_deadline_missed")["law"] == "state"
-        s = step_for(r, "file_state_complaint")
+        s = step_for(r, "seek_court_remedy")
+        assert kind_for_step(s) is None  # no complaint letter for a court motion
         assert "motion" in s["message"] and "not a complaint to a licensing board" in s["message"]
         assert s["due"] == route_due
     note = only(r, "state_law_applied")["message"]
