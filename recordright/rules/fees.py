@@ -24,6 +24,9 @@ def assess_fees(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
             found.extend(_third_party_fee(ctx, quote))
         else:
             found.extend(_access_fee(ctx, quote))
+    if any(f.severity == "violation" for f in found):
+        # Not even beside a violation in another quote: the report reads them together.
+        found = [f for f in found if f.code != "flat_fee_not_a_cap"]
     steps = []
     if any(f.severity == "violation" for f in found):
         steps.append(step("dispute_fee", ctx.as_of,

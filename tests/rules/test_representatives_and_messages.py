@@ -146,6 +146,13 @@ def test_c4_flat_fee_note_never_beside_a_fee_violation(quote, flat_note):
     assert ("flat_fee_not_a_cap" in codes(r)) is flat_note
 
 
+def test_c4_flat_fee_note_not_beside_a_violation_in_another_quote():
+    r = run(received="2024-01-02", copy="electronic", maintained_electronically=True,
+            delivery="portal", events=[fee("2024-01-05", 20, ["copying_labor"]),
+                                       fee("2024-01-09", 25, ["search_retrieval"])])
+    assert "fee_not_permitted" in codes(r) and "flat_fee_not_a_cap" not in codes(r)
+
+
 def test_c4_flat_fee_note_not_beside_a_state_cap_violation():
     """22 TAC 165.2: $25 for an electronic copy up to 500 pages; $30 exceeds it."""
     r = run(state="TX", received="2024-01-02", copy="electronic", maintained_electronically=True,
