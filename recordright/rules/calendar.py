@@ -23,17 +23,28 @@ ONE_DAY = dt.timedelta(days=1)
 @dataclass(frozen=True)
 class HolidayChange:
     """One correction to the library's calendar: a holiday (by its library name) removed, or a
-    fixed date added, for the years `since` to `until` (inclusive; None = open)."""
+    date added (fixed, or by `rule`), for the years `since` to `until` (inclusive; None =
+    open)."""
 
     name: str
     month: int | None = None
     day: int | None = None
     since: int | None = None
     until: int | None = None
+    rule: str | None = None  # a movable date: "friday_after_thanksgiving"
 
     def in_force(self, year: int) -> bool:
         return (self.since is None or year >= self.since) and (
             self.until is None or year <= self.until)
+
+    def date_in(self, year: int) -> dt.date | None:
+        if self.rule == "friday_after_thanksgiving":
+            first = dt.date(year, 11, 1)
+            thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+            return thursday + ONE_DAY
+        if self.month and self.day:
+            return dt.date(year, self.month, self.day)
+        return None
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,7 @@ def _state_holidays(cal: HolidayCalendar, year: int) -> frozenset[dt.date]:
                                     observed=cal.observed)
     removed = {c.name for c in cal.remove if c.in_force(year)}
     days = {day for day in lib if any(_base_name(n) not in removed for n in lib.get_list(day))}
-    days |= {dt.date(year, c.month, c.day) for c in cal.add
-             if c.in_force(year) and c.month and c.day}
+    days |= {d for c in cal.add if c.in_force(year) and (d := c.date_in(year)) is not None}
     return frozenset(days)
 
 

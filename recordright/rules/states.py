@@ -173,7 +173,7 @@ def _holidays(code: str, h: dict | None) -> HolidayCalendar | None:
 
     def change(c: dict) -> HolidayChange:
         return HolidayChange(name=c["name"], month=c.get("month"), day=c.get("day"),
-                             since=c.get("since"), until=c.get("until"))
+                             since=c.get("since"), until=c.get("until"), rule=c.get("rule"))
 
     return HolidayCalendar(
         state=code, subdiv=h["subdiv"], observed=h["observed"],

@@ -61,6 +61,7 @@ def test_state_calendar_matches_its_holiday_statute(state, table, year):
     ("WA", "2024-10-14", True, False, "RCW 1.16.050: Columbus Day is not a legal holiday"),
     ("WA", "2024-11-29", False, True, "RCW 1.16.050(1)(j): Native American Heritage Day"),
     ("WA", "2021-06-18", True, False, "Juneteenth a legal holiday only from 2022 (2021 c 295)"),
+    ("WA", "2013-11-29", False, True, "the day after Thanksgiving, a holiday before 2014 too"),
     ("TX", "2024-11-29", False, True, "662.003(b)(6): the Friday after Thanksgiving"),
     ("TX", "2024-12-24", False, True, "662.003(b)(7): December 24"),
     ("TX", "2025-12-26", False, True, "662.003(b)(8): December 26"),
