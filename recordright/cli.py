@@ -22,6 +22,7 @@ COMMANDS = [
     "patient",
     "remind",
     "providers",
+    "check",
     "demo",
     "manage",
 ]

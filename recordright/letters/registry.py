@@ -66,6 +66,11 @@ STEP_LETTERS: dict[str, str | None] = {
     "submit_statement_of_disagreement": "statement_of_disagreement",
     "file_ocr_complaint": "ocr_complaint",
     "file_state_complaint": "state_complaint",
+    # No letter: the patient asks for the copy themselves (a new access request) or signs an
+    # authorization for the third party; neither is a reply to this holder's response.
+    "request_own_copy": None,
+    # No letter: Delaware's penalty is sought by a motion in court (10 Del. C. 3926(c)).
+    "seek_court_remedy": None,
 }
 # The steps whose letter depends on the request's status and findings (resolved when the
 # letter is opened, from the stored answer of that day).

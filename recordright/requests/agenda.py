@@ -53,6 +53,9 @@ ACTION_TITLES = {
     "file_ocr_complaint": _lazy("File a complaint with HHS about %(holder)s"),
     "file_state_complaint": _lazy("File a state complaint about %(holder)s"),
     "submit_statement_of_disagreement": _lazy("Send %(holder)s your statement of disagreement"),
+    "request_own_copy": _lazy("Ask %(holder)s for the copy yourself, or send them a signed "
+                              "authorization"),
+    "seek_court_remedy": _lazy("Ask a court for the state-law penalty against %(holder)s"),
 }
 
 

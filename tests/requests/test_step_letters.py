@@ -22,6 +22,7 @@ from recordright.requests.letters import kind_for_action
 from recordright.requests.timeline import add_event
 from recordright.requests.urls_for import APP_ACTIONS, action_url
 from recordright.rules.findings import step
+from recordright.rules.report import ACTION_WORDS
 from recordright.rules.vocab import NEXT_STEP_ACTIONS
 
 RULES = Path(__file__).resolve().parents[2] / "recordright" / "rules"
@@ -61,6 +62,8 @@ def test_every_place_handles_every_engine_action(action, today):
         result = Assessment(status=status, deadline=today, next_steps=({"action": action},))
         assert kind_for_action(action, result) == kind_for_step({"action": action},
                                                                  status=status)
+    # The command line's report.
+    assert action in ACTION_WORDS
     # The dashboard, the reminder email and the calendar: a title and where to act.
     assert action in ACTION_TITLES and "%(holder)s" not in title_for(action, "Clinic")
     url = action_url(7, action)
