@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "recordright.web.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,12 +176,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
-# Uploaded evidence is checked against this limit before anything is stored.
+# Uploads (recordright.web.uploads): refused by Content-Length, then counted as they arrive,
+# and kept in memory up to this limit (a view may opt into a larger one, spooled encrypted):
+# Django's handlers, which write large uploads to a plain temporary file, are not used.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Uploads above this go to a plain temporary file before any check: keep every upload we
-# would accept in memory, so health data only reaches the disk encrypted.
-FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE  # file + form fields
+FILE_UPLOAD_HANDLERS = ["recordright.web.uploads.LimitedUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields other than files
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 SESSION_COOKIE_HTTPONLY = True
 # Messages often name a patient ("Sam is added."): keep them in the server-side session
