@@ -83,7 +83,10 @@ def _page(request, req, link, kind, info, context, form, status=200):
         "preview": "" if missing else letters.render_html(context, style_nonce=request.csp_nonce),
         "form": form, "no_address": not req.provider.has_address,
         "attaches_authority": bool(link.authority_document
-                                   and letters.representative_for(link))}, status=status)
+                                   and letters.representative_for(link)),
+        "authority_problem": (letters.authority_problem(link)
+                              if letters.representative_for(link) else None)},
+        status=status)
 
 
 @login_required
