@@ -29,7 +29,10 @@ ANSWERS = {
 
 def test_the_registry_has_a_kind_for_every_event_type_the_engine_reads():
     types = {kind.type for kind in all_kinds()}
-    assert types == set(choices.ENGINE_EVENT_TYPES) == set(EVENT_FIELDS) == set(ANSWERS)
+    assert types == set(choices.ENGINE_EVENT_TYPES) == set(ANSWERS)
+    # The engine's "reminder_sent" (the patient's own follow-up) is not recorded by the app
+    # yet: the event form has no such type.
+    assert types <= set(EVENT_FIELDS)
     assert get_kind("note") is None
 
 
