@@ -47,6 +47,8 @@ def prepare() -> None:
 
     call_command("check", fail_level="ERROR")
     call_command("migrate", interactive=False, verbosity=0)
+    # The shared login-lockout store (settings.CACHES); a no-op when it exists.
+    call_command("createcachetable", verbosity=0)
 
 
 def _offer_demo() -> None:
@@ -78,7 +80,9 @@ def run(args) -> int:
         [sys.executable, "-m", "gunicorn", "recordright.wsgi:application",
          "--bind", f"{args.host}:{args.port}", "--workers", str(args.web_workers),
          "--threads", "4", "--access-logfile", "-", "--access-logformat",
-         '%(t)s "%(m)s %(U)s" %(s)s'],  # path only: query strings may hold search terms
+         '%(t)s "%(m)s %(U)s" %(s)s',  # path only: query strings may hold search terms
+         # Tokens in paths (invitations, calendar feeds, reset links) are redacted.
+         "--logger-class", "recordright.web.gunicorn_logger.RedactingLogger"],
         env=env)]
     if not args.no_worker:
         processes.append(subprocess.Popen(
