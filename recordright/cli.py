@@ -22,6 +22,8 @@ COMMANDS = [
     "remind",
     "providers",
     "demo",
+    "accounts",
+    "audit",
     "manage",
 ]
 

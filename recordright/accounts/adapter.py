@@ -29,6 +29,10 @@ from recordright.audit.models import AuditEntry
 
 logger = logging.getLogger("recordright.accounts")
 
+# The session key of the page to return to once an email address is confirmed (an
+# invitation that waits for its address to be confirmed).
+RETURN_AFTER_CONFIRMING = "recordright_return_after_confirming"
+
 # How long the "owner was told" marker lasts: one email per lock window and address.
 NOTICE_SECONDS = 5 * 60
 
@@ -55,6 +59,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         login = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{login}:{client_address(request)}"
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        back = self.request.session.pop(RETURN_AFTER_CONFIRMING, None) if self.request else None
+        if back and back.startswith("/") and not back.startswith("//"):
+            return back
+        return super().get_email_verification_redirect_url(email_address)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:
