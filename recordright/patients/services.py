@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.manage_email import sync_user_email_address
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from allauth.account.internal.flows.manage_email import sync_user_email_address
-from allauth.account.models import EmailAddress
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry

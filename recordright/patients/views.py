@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,13 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allauth.account.internal.flows.email_verification import (
-    send_verification_email_to_address,
-)
-
 from recordright.accounts.adapter import RETURN_AFTER_CONFIRMING
-from recordright.audit.log import record
 from recordright.audit.export import write_access_log_csv
+from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.mail import email_is_configured
 from recordright.patients import services
