@@ -12,7 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from recordright.audit.log import record, verify
+from recordright.audit import log as audit_log
+from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.cli import main as cli
 
@@ -67,7 +68,7 @@ def test_entries_stay_when_the_patient_is_deleted(owner_client, patient):
     patient.delete()
     kept = AuditEntry.objects.filter(patient_id=patient_id, action="view")
     assert kept.count() == 1 and kept.get().user_label == "alice@example.org"
-    assert verify() == []
+    assert audit_log.verify() == []
 
 
 def test_audit_verify_reports_an_edited_or_removed_entry(owner_client, patient, capsys):
@@ -91,7 +92,7 @@ def test_audit_verify_notices_the_last_entries_removed():
     for number in range(3):
         record(None, None, AuditEntry.Action.VIEW, f"thing {number}")
     AuditEntry.objects.order_by("-seq").first().delete()
-    (problem,) = verify()
+    (problem,) = audit_log.verify()
     assert "removed from the end" in problem.message
 
 
@@ -119,7 +120,7 @@ def test_the_chain_stays_whole_when_workers_write_at_once(make_user):
         thread.join()
     assert errors == []
     assert AuditEntry.objects.count() == 40
-    assert verify() == []
+    assert audit_log.verify() == []
 
 
 def test_the_patients_people_export_the_access_log_as_safe_csv(owner_client, caregiver_client,

@@ -16,13 +16,10 @@ from django.test import Client
 from django.urls import reverse
 
 from recordright.cli import main as cli
-from recordright.commands.run import gunicorn_command
-from recordright.mail import email_is_configured
 from recordright.patients.models import Invitation, PatientAccess
 from recordright.providers.models import Provider
 from recordright.reminders.models import CalendarFeed
 from recordright.requests.models import RecordsRequest
-from recordright.web.redact import redact
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +57,6 @@ def everything_printed_or_logged():
 def test_a_whole_journey_leaves_no_secret_or_health_data_in_the_logs(
         settings, owner, patient, caplog):
     settings.EMAIL_BACKEND = _backend_without_a_mail_server()
-    assert not email_is_configured()
     # Our own code and allauth down to DEBUG; Django at its configured level (WARNING: its
     # DEBUG template messages dump whole contexts, and settings.LOGGING never enables them).
     caplog.set_level(logging.DEBUG)
@@ -115,7 +111,23 @@ def test_a_whole_journey_leaves_no_secret_or_health_data_in_the_logs(
         assert not re.search(re.escape(path) + r"(?!\[redacted\])\w", logged), path
 
 
+def test_without_a_mail_server_no_email_is_printed(settings, owner, patient):
+    """Django's console backend printed whole emails: reset links, invitation links."""
+    settings.EMAIL_BACKEND = _backend_without_a_mail_server()
+    with everything_printed_or_logged() as output:
+        Client().post(reverse("account_reset_password"), {"email": owner.email})
+        client = Client()
+        client.force_login(owner)
+        client.post(reverse("patients:invite", args=[patient.pk]), {
+            "email": "dana@example.org", "role": "viewer", "relationship": "relative"})
+    printed = output.getvalue()
+    assert "/password/reset/key/" not in printed and "/patients/invitations/" not in printed
+    assert "Subject:" not in printed
+
+
 def test_tokens_in_url_paths_are_redacted_in_every_form_they_are_logged(patient, owner):
+    from recordright.web.redact import redact
+
     _invitation, token = Invitation.issue(patient=patient, email="x@example.org",
                                           role="viewer", invited_by=owner)
     paths = [reverse("patients:accept", args=[token]),
@@ -132,6 +144,7 @@ def test_tokens_in_url_paths_are_redacted_in_every_form_they_are_logged(patient,
 def test_gunicorn_access_and_error_logs_are_redacted(patient, owner):
     from gunicorn.config import Config
 
+    from recordright.commands.run import gunicorn_command
     from recordright.web.gunicorn_logger import RedactingLogger
 
     command = gunicorn_command("127.0.0.1", 8000, 2)
