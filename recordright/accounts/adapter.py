@@ -74,7 +74,7 @@ class AccountAdapter(DefaultAccountAdapter):
             user = account_for_login(credentials.get("email", ""))
             record(None, None, AuditEntry.Action.LOCKED, "sign-in refused while paused",
                    object_id=str(user.pk) if user else "", address=client_address(request),
-                   label=user.email if user else "unknown account")
+                   label=user.email if user else "unknown account", account=user)
             raise
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
@@ -93,7 +93,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not cache.add(f"recordright:lock-notice:{marker}", True, NOTICE_SECONDS):
             return  # the owner was already told about this lock
         record(None, None, AuditEntry.Action.LOCKED, "sign-in paused after failed attempts",
-               object_id=str(user.pk), address=address, label=user.email)
+               object_id=str(user.pk), address=address, label=user.email, account=user)
         context = {"address": address or _("an unknown address"), "minutes": 5,
                    "site_url": getattr(request, "build_absolute_uri", lambda p: p)("/")}
         send_mail(subject=_("Sign-ins to your recordright account were paused"),

@@ -33,7 +33,7 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     user = account_for_login(login) if isinstance(login, str) else None
     record(None, None, Action.LOGIN_FAILED, "wrong password" if user else "no such account",
            object_id=str(user.pk) if user else "", address=client_address(request),
-           label=user.email if user else "unknown account")
+           label=user.email if user else "unknown account", account=user)
 
 
 def _account_event(action: str, what: str, request, user) -> None:

@@ -20,9 +20,11 @@ def _label(user) -> str:
 
 def record(user, patient, action: str, what: str, obj: models.Model | None = None, *,
            object_id: str = "", address: str = "", label: str | None = None,
-           patient_id: int | None = None) -> AuditEntry:
-    """Append one entry to the chain. ``user`` may be None (the system) or anonymous."""
-    account = user if getattr(user, "is_authenticated", False) else None
+           patient_id: int | None = None, account=None) -> AuditEntry:
+    """Append one entry to the chain. ``user`` may be None (the system) or anonymous;
+    ``account`` names the account concerned when it is not the one acting (a failed
+    sign-in to it)."""
+    account = account or (user if getattr(user, "is_authenticated", False) else None)
     return append(
         user_id=account.pk if account else None,
         user_label=label if label is not None else _label(user),

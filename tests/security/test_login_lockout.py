@@ -69,6 +69,7 @@ def test_five_failures_lock_the_account_for_that_address_and_the_owner_is_told(o
     assert "wrong-password" not in notice.body
     failed = AuditEntry.objects.filter(action="login_failed", user_label=owner.email)
     assert failed.count() == 5  # the password was checked five times, no more
+    assert {entry.user_id for entry in failed} == {owner.pk}  # the account concerned
     assert AuditEntry.objects.filter(action="locked", object_id=str(owner.pk)).count() == 3
 
 
