@@ -185,6 +185,10 @@ def test_an_administrator_resets_a_password_without_email(owner, monkeypatch, ca
     owner.refresh_from_db()
     assert owner.check_password("a-fresh-synthetic-passphrase")
     assert "a-fresh-synthetic-passphrase" not in capsys.readouterr().out
+    from recordright.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(user=owner, action="password",
+                                     what="password set by an administrator").exists()
 
 
 def test_without_a_mail_server_email_pages_say_email_is_not_set_up(settings, owner):
