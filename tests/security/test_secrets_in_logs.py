@@ -144,10 +144,10 @@ def test_tokens_in_url_paths_are_redacted_in_every_form_they_are_logged(patient,
 def test_gunicorn_access_and_error_logs_are_redacted(patient, owner):
     from gunicorn.config import Config
 
-    from recordright.commands.run import gunicorn_command
+    from recordright.commands.run import web_server_command
     from recordright.web.gunicorn_logger import RedactingLogger
 
-    command = gunicorn_command("127.0.0.1", 8000, 2)
+    command = web_server_command("127.0.0.1", 8000, 2)
     assert command[command.index("--logger-class") + 1] == (
         "recordright.web.gunicorn_logger.RedactingLogger")
     _invitation, token = Invitation.issue(patient=patient, email="x@example.org",
