@@ -24,6 +24,8 @@ COMMANDS = [
     "providers",
     "check",
     "demo",
+    "accounts",
+    "audit",
     "manage",
 ]
 

@@ -16,6 +16,8 @@ def setup_django() -> Prepared:
     prepared = startup.prepare()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recordright.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # set up once: a second setup would configure logging again
+        django.setup()
     return prepared
