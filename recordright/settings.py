@@ -174,6 +174,9 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 # Uploaded evidence is checked against this limit before anything is stored.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A full NPPES import that would remove more than this share of the directory is refused
+# unless forced (a header-only or truncated file).
+DIRECTORY_MAX_REMOVAL_PERCENT = config.env_int("RECORDRIGHT_DIRECTORY_MAX_REMOVAL_PERCENT", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploads above this go to a plain temporary file before any check: keep every upload we
 # would accept in memory, so health data only reaches the disk encrypted.

@@ -8,6 +8,7 @@ million rows), so memory stays constant whatever the file size.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from recordright.directory import nppes, producer, schema, terms
+from recordright.directory import import_guard, nppes, producer, schema, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
 
 BATCH = 5000
@@ -174,10 +175,13 @@ def guess_kind(path: Path, members: dict[str, nppes.Member]) -> str:
     return DirectoryImport.Kind.FULL
 
 
-def import_path(path: str | Path, *, kind: str | None = None,
-                progress: bool = True) -> ImportSummary:
+def import_path(path: str | Path, *, kind: str | None = None, progress: bool = True,
+                force: bool = False) -> ImportSummary:
     """Import an NPPES ZIP or CSV: a full file (staging + swap), a weekly file or a
-    deactivation report. Raises nppes.HeaderError before changing anything."""
+    deactivation report. Raises nppes.HeaderError (a column missing), nppes.DamagedFileError
+    (a cut file) or import_guard.ImportRefused (another import running; a full file that
+    would remove more than the allowed share of the directory, unless ``force``), leaving
+    the directory as it was."""
     path = Path(path)
     members = _members(path)
     kind = kind or guess_kind(path, members)
@@ -185,12 +189,15 @@ def import_path(path: str | Path, *, kind: str | None = None,
         if "main" not in members:
             raise nppes.HeaderError(str(path), ["npidata_pfile_*.csv (the main file)"])
         check_main_header(members["main"])
-    log = DirectoryImport.objects.create(kind=kind, source=path.name[:300])
+    import_guard.fail_abandoned_imports()
+    import_guard.refuse_if_running()
+    log = DirectoryImport.objects.create(kind=kind, source=path.name[:300], pid=os.getpid(),
+                                         host=import_guard.this_host())
     started = timezone.now()
     _tune(bulk=True)
     try:
         if kind == DirectoryImport.Kind.FULL:
-            summary = _full(members, progress)
+            summary = _full(members, progress, force)
         elif kind == DirectoryImport.Kind.WEEKLY:
             summary = _weekly(members, progress)
         else:
@@ -232,13 +239,14 @@ def _othername_fields() -> list[str]:
     return ["id"] + [name for name, _ in nppes.OTHERNAME_COLUMNS]
 
 
-def _full(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
+def _full(members: dict[str, nppes.Member], progress: bool, force: bool) -> ImportSummary:
     summary = ImportSummary(DirectoryImport.Kind.FULL)
     schema.create_staging(connection)
     main = members["main"]
     summary.rows["main"] = _stream(
         main, lambda header: nppes.make_main_parser(header, main.name),
         _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), progress)
+    import_guard.check_removal(summary.rows["main"], force)
     for kind, model, columns, fields in (
             ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
             ("othername", NpiOtherName, nppes.OTHERNAME_COLUMNS, _othername_fields())):
