@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,14 +18,12 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from tqdm import tqdm
 
-from recordright.directory import import_guard, nppes, producer, schema, terms
+from recordright.directory import import_guard, nppes, producer, schema, staging, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
+from recordright.directory.progress import POST_SHARE, ImportProgress
 
 BATCH = 5000
-# Rows per transaction while filling the staging tables (SQLite's WAL stays small).
-ROWS_PER_COMMIT = 100_000
 
 
 @dataclass
@@ -82,51 +79,30 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-class _Progress:
-    """A tqdm bar in bytes of the (uncompressed) CSV, so the ETA is right from the start."""
-
-    def __init__(self, member: nppes.Member, enabled: bool):
-        self.seen = 0
-        self.bar = tqdm(total=member.size, unit="B", unit_scale=True, unit_divisor=1024,
-                        desc=Path(member.name).name[:40], file=sys.stderr,
-                        disable=not enabled, mininterval=0.5)
-
-    def update(self, position: int) -> None:
-        self.bar.update(position - self.seen)
-        self.seen = position
-
-    def close(self) -> None:
-        self.bar.update(self.bar.total - self.seen) if self.bar.total else None
-        self.bar.close()
-
-
 def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
-            writer: _Writer, progress: bool, on_batch: Callable[[list], None] | None = None) -> int:
+            writer: _Writer, bar: ImportProgress,
+            on_batch: Callable[[list], None] | None = None) -> int:
     """Insert every row of one CSV member (read and parsed by a child process, see
-    producer); returns the number of rows."""
-    count = 0
-    bar = _Progress(member, progress)
+    producer); returns the number of rows. One transaction per batch, begun once the
+    batch has arrived: the write lock is held while inserting ~20,000 rows (a fraction of
+    a second), never while waiting for the reader."""
+    count, seen = 0, 0
+    bar.phase(Path(member.name).name)
     raw_cursor = connection.connection.cursor()
     batches = producer.batches(member, parser_for)
     try:
-        while True:
+        for batch, position in batches:
             with transaction.atomic():
-                chunk = 0
-                for batch, position in batches:
-                    writer.write(raw_cursor, batch)
-                    if on_batch:
-                        on_batch(batch)
-                    count += len(batch)
-                    chunk += len(batch)
-                    bar.update(position)
-                    if chunk >= ROWS_PER_COMMIT:
-                        break
-                else:
-                    break
+                writer.write(raw_cursor, batch)
+                if on_batch:
+                    on_batch(batch)
+            count += len(batch)
+            bar.read(position - seen)
+            seen = position
     finally:
         batches.close()
         raw_cursor.close()
-    bar.close()
+    bar.read(member.size - seen)
     return count
 
 
@@ -197,9 +173,9 @@ def import_path(path: str | Path, *, kind: str | None = None, progress: bool = T
     _tune(bulk=True)
     try:
         if kind == DirectoryImport.Kind.FULL:
-            summary = _full(members, progress, force)
+            summary = _full(members, _bar(members, progress, full=True), force)
         elif kind == DirectoryImport.Kind.WEEKLY:
-            summary = _weekly(members, progress)
+            summary = _weekly(members, _bar(members, progress, full=False))
         else:
             summary = _deactivations(members.get("deactivation") or members["main"], progress)
     except BaseException as exc:
@@ -217,6 +193,13 @@ def import_path(path: str | Path, *, kind: str | None = None, progress: bool = T
         timezone.now()
     log.save()
     return summary
+
+
+def _bar(members: dict[str, nppes.Member], enabled: bool, full: bool) -> ImportProgress:
+    streamed = sum(member.size for kind, member in members.items()
+                   if kind in ("main", "location", "othername"))
+    share = POST_SHARE.get(connection.vendor, 0.35) if full else 0.0
+    return ImportProgress(streamed, enabled, share, Path(members["main"].name).name)
 
 
 def _tune(bulk: bool) -> None:
@@ -239,13 +222,14 @@ def _othername_fields() -> list[str]:
     return ["id"] + [name for name, _ in nppes.OTHERNAME_COLUMNS]
 
 
-def _full(members: dict[str, nppes.Member], progress: bool, force: bool) -> ImportSummary:
+def _full(members: dict[str, nppes.Member], bar: ImportProgress,
+          force: bool) -> ImportSummary:
     summary = ImportSummary(DirectoryImport.Kind.FULL)
     schema.create_staging(connection)
     main = members["main"]
     summary.rows["main"] = _stream(
         main, lambda header: nppes.make_main_parser(header, main.name),
-        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), progress)
+        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), bar)
     import_guard.check_removal(summary.rows["main"], force)
     for kind, model, columns, fields in (
             ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
@@ -255,10 +239,16 @@ def _full(members: dict[str, nppes.Member], progress: bool, force: bool) -> Impo
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member: _numbered(
                     nppes.make_simple_parser(header, columns, member.name)),
-                _Writer(schema.staging_name(model), fields), progress)
-    with transaction.atomic():
-        schema.build_staging_search(connection)
+                _Writer(schema.staging_name(model), fields), bar)
+
+    def step_done(step: staging.Step) -> None:
+        bar.phase(step.label)
+        bar.finished_share(step.weight)
+
+    staging.run(connection, staging.steps(connection, summary.rows["main"]), step_done)
+    bar.phase("swapping in")
     schema.swap_in(connection)
+    bar.close()
     return summary
 
 
@@ -266,7 +256,7 @@ def _max_id(model) -> int:
     return model.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
+def _weekly(members: dict[str, nppes.Member], bar: ImportProgress) -> ImportSummary:
     """Upserts in one transaction (a weekly file is ~30 MB): all of it or none of it."""
     summary = ImportSummary(DirectoryImport.Kind.WEEKLY)
     touched: set[int] = set()
@@ -274,7 +264,7 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
     with transaction.atomic():
         summary.rows["main"] = _stream(
             main, lambda header: nppes.make_main_parser(header, main.name),
-            _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), progress,
+            _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), bar,
             on_batch=lambda batch: touched.update(row[0] for row in batch))
         for kind, model, columns, fields in (
                 ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
@@ -290,8 +280,9 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member, model=model: _numbered(
                     nppes.make_simple_parser(header, columns, member.name), _max_id(model)),
-                _Writer(model._meta.db_table, fields), progress)
+                _Writer(model._meta.db_table, fields), bar)
         refresh_search_rows(touched)
+    bar.close()
     return summary
 
 
@@ -326,7 +317,8 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
         cursor.executemany(
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
-              schema.place_text(record.state, record.zip, record.city)) for record in records])
+              schema.place_text(record.state, record.zip, record.city, record.entity_type,
+                                record.active)) for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
@@ -339,12 +331,15 @@ def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
            f"WHERE npi = {mark}")
     count = 0
     with transaction.atomic(), nppes.open_rows(member) as (header, rows, raw):
-        bar = _Progress(member, progress)
+        bar, seen = ImportProgress(member.size, progress, label=Path(member.name).name), 0
         raw_cursor = connection.connection.cursor()
         for batch in _batches(nppes.read_deactivations(header, rows, member.name)):
             raw_cursor.executemany(sql, [(day, day, npi) for npi, day in batch])
+            if connection.vendor == "sqlite":  # the FTS "active" token (PostgreSQL's follows)
+                _refresh_fts(list(NpiRecord.objects.filter(npi__in=[npi for npi, _ in batch])))
             count += len(batch)
-            bar.update(raw.tell())
+            bar.read(raw.tell() - seen)
+            seen = raw.tell()
         raw_cursor.close()
         bar.close()
     summary.rows["deactivation"] = count

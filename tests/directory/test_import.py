@@ -159,6 +159,13 @@ def test_it_marks_npis_of_the_deactivation_report_inactive(directory):
     whitman = NpiRecord.objects.get(npi=NPIS["whitman_old"])
     assert not whitman.active and whitman.deactivated_on == date(2026, 3, 1)
     assert NpiRecord.objects.filter(active=False).count() == 4
+    # The search index's "active" token follows (filters are applied inside the index).
+    from recordright.directory.search import search_providers
+
+    assert NPIS["whitman_old"] not in [int(r.npi) for r in search_providers("whitman",
+                                                                              active=True)]
+    assert NPIS["whitman_old"] in [int(r.npi) for r in search_providers("whitman",
+                                                                          active=False)]
 
 
 def test_it_reads_the_main_csv_and_its_companions_from_a_folder(db, tmp_path):
