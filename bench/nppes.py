@@ -99,19 +99,22 @@ def web(text, options):
 
 result = {}
 for shape, queries in shapes.items():
-    function_ms, web_ms, counts = [], [], {}
+    function_ms, web_ms, function_cpu, web_cpu, counts = [], [], [], [], {}
     for repeat in range(int(sys.argv[2]) + 1):
         for text, options in queries:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             found = search_providers(text, **options)
-            middle = time.perf_counter()
+            middle, middle_cpu = time.perf_counter(), time.process_time()
             web(text, options)
-            end = time.perf_counter()
+            end, end_cpu = time.perf_counter(), time.process_time()
             if repeat:  # the first round warms the page cache
                 function_ms.append((middle - start) * 1000)
                 web_ms.append((end - middle) * 1000)
-            counts[text] = len(found)
-    result[shape] = {"function_ms": function_ms, "web_ms": web_ms, "counts": counts}
+                function_cpu.append((middle_cpu - start_cpu) * 1000)
+                web_cpu.append((end_cpu - middle_cpu) * 1000)
+            counts[" ".join([text, *map(str, options.values())])] = len(found)
+    result[shape] = {"function_ms": function_ms, "web_ms": web_ms, "counts": counts,
+                     "function_cpu_ms": function_cpu, "web_cpu_ms": web_cpu}
 print(json.dumps(result))
 """
 
@@ -193,17 +196,26 @@ def _npis_of(path: Path, count: int = 4) -> list[str]:
 
 
 def _print_search(searched: dict) -> None:
-    print(f"{'Search (ms)':<27} {'function p50/p95/max':>22} {'web view p50/p95/max':>22}")
-    every_function, every_web = [], []
+    """Wall time, and the CPU time of this process (SQLite runs in it; PostgreSQL's
+    server is not counted): on a shared machine the wall time includes waiting for a core."""
+    print(f"{'Search (ms)':<27} {'function p50/p95/max':>22} {'web view p50/p95/max':>22} "
+          f"{'CPU p95 function/web':>21}")
+    every: dict[str, list[float]] = {}
     for shape, figures in searched.items():
-        function_ms, web_ms = figures["function_ms"], figures["web_ms"]
-        every_function += function_ms
-        every_web += web_ms
-        print(f"  {shape:<25} {_triple(function_ms):>22} {_triple(web_ms):>22}")
-    print(f"  {'all ' + str(len(every_function)) + ' queries':<25} {_triple(every_function):>22} "
-          f"{_triple(every_web):>22}")
+        for key in ("function_ms", "web_ms", "function_cpu_ms", "web_cpu_ms"):
+            every.setdefault(key, []).extend(figures[key])
+        print(f"  {shape:<25} {_triple(figures['function_ms']):>22} "
+              f"{_triple(figures['web_ms']):>22} {_cpu(figures):>21}")
+    print(f"  {'all ' + str(len(every['function_ms'])) + ' queries':<25} "
+          f"{_triple(every['function_ms']):>22} {_triple(every['web_ms']):>22} "
+          f"{_cpu(every):>21}")
     print("Results per query: " + ", ".join(
         f"{q!r}: {n}" for figures in searched.values() for q, n in figures["counts"].items()))
+
+
+def _cpu(figures: dict) -> str:
+    return (f"{_percentile(figures['function_cpu_ms'], 0.95):.1f} / "
+            f"{_percentile(figures['web_cpu_ms'], 0.95):.1f}")
 
 
 def _triple(values: list[float]) -> str:

@@ -241,11 +241,9 @@ def _full(members: dict[str, nppes.Member], bar: ImportProgress,
                     nppes.make_simple_parser(header, columns, member.name)),
                 _Writer(schema.staging_name(model), fields), bar)
 
-    def step_done(step: staging.Step) -> None:
-        bar.phase(step.label)
-        bar.finished_share(step.weight)
-
-    staging.run(connection, staging.steps(connection, summary.rows["main"]), step_done)
+    staging.run(connection, staging.steps(connection, summary.rows["main"]),
+                started=lambda step: bar.phase(step.label),
+                done=lambda step: bar.finished_share(step.weight))
     bar.phase("swapping in")
     schema.swap_in(connection)
     bar.close()

@@ -36,7 +36,7 @@ class ImportProgress:
 
     def finished_share(self, weight: float) -> None:
         """A step after loading finished: ``weight`` of the post-load work."""
-        delta = self.post_total * weight
+        delta = min(self.post_total * weight, self.post_total - self.post_done)
         self.post_done += delta
         self.bar.update(delta)
 
