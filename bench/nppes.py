@@ -161,7 +161,8 @@ def _postgres_database(url: str, name: str, create: bool) -> str:
     import psycopg
 
     parts = urlparse(url)
-    with psycopg.connect(url, autocommit=True) as conn:
+    # CREATE/DROP DATABASE from the server's maintenance database, not the one named.
+    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if create:
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -226,8 +227,8 @@ def _triple(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=9_000_000)
-    parser.add_argument("--database-url", help="PostgreSQL server to create a throwaway "
-                                               "database on (default: SQLCipher file)")
+    parser.add_argument("--database-url", help="PostgreSQL database to create (dropped "
+                                               "first if it exists; default: SQLCipher file)")
     parser.add_argument("--workdir", type=Path, help="keep the CSV here (reused if present)")
     parser.add_argument("--repeats", type=int, default=5, help="rounds of the query set")
     parser.add_argument("--keep-db", type=Path, metavar="DIR",
@@ -252,9 +253,9 @@ def main() -> int:
            "RECORDRIGHT_ALLOWED_HOSTS": "testserver",
            "DJANGO_SETTINGS_MODULE": "recordright.settings"}
     env.pop("DATABASE_URL", None)
-    bench_db = f"recordright_bench_{os.getpid()}"
-    if args.keep_db:
-        bench_db = f"recordright_bench_{args.keep_db.name}".replace("-", "_")
+    # The database named in --database-url (created, and dropped unless --keep-db).
+    bench_db = urlparse(args.database_url or "").path.strip("/") or \
+        f"recordright_bench_{os.getpid()}"
     imported = args.keep_db and (data_dir / f"imported-{bool(args.database_url)}").exists()
     if args.database_url:
         env["DATABASE_URL"] = (urlunparse(urlparse(args.database_url)._replace(

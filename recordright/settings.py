@@ -85,9 +85,12 @@ def _database() -> dict:
     return {
         "ENGINE": "recordright.db.sqlcipher",
         "NAME": str(DATA_DIR / "recordright.db"),
-        # WAL lets the web server read while the worker writes.
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
-                    "transaction_mode": "IMMEDIATE"},
+        # WAL lets the web server read while the worker writes. A write that meets
+        # another's lock (a directory import's transaction) waits for it, up to 20 s
+        # (under gunicorn's 30 s), instead of failing with "database is locked";
+        # IMMEDIATE takes the lock at BEGIN, so the wait happens where it can be retried.
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000",
+                    "transaction_mode": "IMMEDIATE", "timeout": 20},
     }
 
 
