@@ -21,6 +21,7 @@ COMMANDS = [
     "patient",
     "remind",
     "providers",
+    "check",
     "demo",
     "manage",
 ]

@@ -1,0 +1,1 @@
+"""The vault: keeps every record that arrives, encrypted, and turns it into clinical entries."""
