@@ -23,6 +23,8 @@ COMMANDS = [
     "providers",
     "check",
     "demo",
+    "accounts",
+    "audit",
     "manage",
 ]
 

@@ -45,15 +45,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "recordright.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "recordright.web.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "recordright.web.session_timeout.IdleSessionTimeoutMiddleware",
+    "recordright.accounts.policy.RequireVerifiedEmailAndTwoFactorMiddleware",
     "recordright.web.middleware.NoStoreForPatientDataMiddleware",
 ]
 
@@ -71,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recordright.web.context.site",
+                "recordright.web.csp.nonce",
             ],
         },
     },
@@ -122,14 +127,32 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    # Five failed logins for one account in five minutes locks it for the rest of the window.
+    # Five failed logins for one account from one address in five minutes lock that account
+    # for that address (the "key" is account + address, recordright.accounts.adapter), so a
+    # stranger elsewhere cannot lock its owner out. Counters live in the database cache.
     "login_failed": config.env_str("RECORDRIGHT_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
 }
+ACCOUNT_ADAPTER = "recordright.accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust for the
+# client's address (lockout and audit); 0 means the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = config.env_int("RECORDRIGHT_TRUSTED_PROXY_COUNT", 0)
+# The password is asked again before email addresses, password or two-factor change.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Every account must confirm its email and use two-factor sign-in (recordright.accounts.policy).
+RECORDRIGHT_REQUIRE_VERIFIED_EMAIL = config.env_bool("RECORDRIGHT_REQUIRE_VERIFIED_EMAIL", False)
+RECORDRIGHT_REQUIRE_TWO_FACTOR = config.env_bool("RECORDRIGHT_REQUIRE_TWO_FACTOR", False)
+if RECORDRIGHT_REQUIRE_VERIFIED_EMAIL:
+    ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+# Shared by every web worker and kept across restarts (login lockout counters): a table in
+# the database, created by the accounts migrations and 'recordright run'.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                      "LOCATION": "recordright_cache"}}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "recordright"
 
-# Email: console output until an SMTP server is configured (docs/admin-guide.md).
+# Email: nothing goes out until an SMTP server is configured (docs/admin-guide.md).
 EMAIL_HOST = config.env_str("RECORDRIGHT_EMAIL_HOST", "")
 EMAIL_PORT = config.env_int("RECORDRIGHT_EMAIL_PORT", 587)
 EMAIL_HOST_USER = config.env_str("RECORDRIGHT_EMAIL_USER", "")
@@ -137,9 +160,11 @@ EMAIL_HOST_PASSWORD = config.env_str("RECORDRIGHT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("RECORDRIGHT_EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = config.env_bool("RECORDRIGHT_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# Without a mail server nothing is printed either (mails hold reset links and letters):
+# recordright.mail drops them with a warning that names no content.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "recordright.mail.NoMailServerBackend"
 )
 # An email-to-fax gateway, e.g. "{number}@fax.example.com": letters "sent by fax" are emailed there.
 RECORDRIGHT_FAX_EMAIL_GATEWAY = config.env_str("RECORDRIGHT_FAX_EMAIL_GATEWAY", "")
@@ -175,23 +200,46 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
-# Uploaded evidence is checked against this limit before anything is stored.
+# Uploads (recordright.web.uploads): refused by Content-Length, then counted as they arrive,
+# and kept in memory up to this limit (a view may opt into a larger one, spooled encrypted):
+# Django's handlers, which write large uploads to a plain temporary file, are not used.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # A full NPPES import that would remove more than this share of the directory is refused
 # unless forced (a header-only or truncated file).
 DIRECTORY_MAX_REMOVAL_PERCENT = config.env_int("RECORDRIGHT_DIRECTORY_MAX_REMOVAL_PERCENT", 10)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Uploads above this go to a plain temporary file before any check: keep every upload we
-# would accept in memory, so health data only reaches the disk encrypted.
-FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE  # file + form fields
+FILE_UPLOAD_HANDLERS = ["recordright.web.uploads.LimitedUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields other than files
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 SESSION_COOKIE_HTTPONLY = True
 # Messages often name a patient ("Sam is added."): keep them in the server-side session
 # (in the encrypted database), never in a cookie, which is signed but readable.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a session ends after 12 hours whatever happens
+# ... and after this many minutes without a request (recordright.web.session_timeout).
+RECORDRIGHT_SESSION_IDLE_MINUTES = config.env_int("RECORDRIGHT_SESSION_IDLE_MINUTES", 60)
+
+# HTTPS (docs/admin-guide.md, "Running behind a proxy"): secure cookies, HSTS and the
+# redirect to https when the site's address is https. The proxy in front says which
+# requests came in over https in a header named by RECORDRIGHT_PROXY_SSL_HEADER.
+HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(config.env_str("RECORDRIGHT_PROXY_SSL_HEADER"))
+SECURE_SSL_REDIRECT = HTTPS and SECURE_PROXY_SSL_HEADER is not None
+SECURE_HSTS_SECONDS = config.env_int("RECORDRIGHT_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and config.env_bool("RECORDRIGHT_HSTS_PRELOAD", False)
+# Preloading commits the whole domain to https in browsers for months: the owner's choice.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+
+# Argon2 for new and changed passwords; older PBKDF2 hashes are rehashed at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -201,9 +249,12 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tokens in URL paths (invitations, calendar feeds, reset links) are redacted.
+    "filters": {"redact_tokens": {"()": "recordright.web.redact.RedactTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"handlers": [], "level": "ERROR", "propagate": False},
         "recordright": {"handlers": ["console"], "level": "INFO"},
     },

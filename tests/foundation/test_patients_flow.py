@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from recordright.audit.models import AuditEntry
 from recordright.patients.models import Invitation, Patient, PatientAccess, Role
+from tests.security.bad_files import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,8 @@ def test_it_rejects_an_oversized_authority_document_and_stores_nothing(owner_cli
 
 
 def test_it_stores_the_authority_document_encrypted_and_audits_downloads(owner_client, owner):
-    document = SimpleUploadedFile("poa.pdf", b"%PDF synthetic POA", content_type="application/pdf")
+    content = real_pdf()  # a readable PDF: issue 9.5 refuses anything else
+    document = SimpleUploadedFile("poa.pdf", content, content_type="application/pdf")
     owner_client.post(reverse("patients:add"), {
         **_add_form(**{"patient-date_of_birth": "1950-01-01", "acting-relationship": "parent",
                        "acting-legal_basis": "health_care_agent"}),
@@ -78,18 +80,18 @@ def test_it_stores_the_authority_document_encrypted_and_audits_downloads(owner_c
     assert link.authority_document_name == "poa.pdf"
     url = reverse("patients:authority-document", args=[link.patient.pk, link.pk])
     response = owner_client.get(url)
-    assert b"".join(response.streaming_content) == b"%PDF synthetic POA"
+    assert b"".join(response.streaming_content) == content
     assert AuditEntry.objects.filter(patient=link.patient, action="download").exists()
 
 
 def test_an_invited_caregiver_can_accept_and_then_see_the_patient(owner_client, patient,
-                                                                  make_user):
+                                                                  verified_user):
     response = owner_client.post(reverse("patients:invite", args=[patient.pk]), {
         "email": "dana@example.org", "role": "viewer", "relationship": "relative"})
     assert response.status_code == 302
     assert "Sam Synthetic" not in mail.outbox[0].body  # the email names no patient
     token = re.search(r"/patients/invitations/([^/]+)/", mail.outbox[0].body).group(1)
-    dana = make_user("dana@example.org")
+    dana = verified_user("dana@example.org")
     client = Client()
     client.force_login(dana)
     assert client.get(reverse("patients:detail", args=[patient.pk])).status_code == 404
