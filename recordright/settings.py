@@ -93,9 +93,12 @@ def _database() -> dict:
     return {
         "ENGINE": "recordright.db.sqlcipher",
         "NAME": str(DATA_DIR / "recordright.db"),  # created by recordright.startup
-        # WAL lets the web server read while the worker writes.
-        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
-                    "transaction_mode": "IMMEDIATE"},
+        # WAL lets the web server read while the worker writes. A write that meets
+        # another's lock (a directory import's transaction) waits for it, up to 20 s
+        # (under gunicorn's 30 s), instead of failing with "database is locked";
+        # IMMEDIATE takes the lock at BEGIN, so the wait happens where it can be retried.
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000",
+                    "transaction_mode": "IMMEDIATE", "timeout": 20},
     }
 
 
@@ -203,6 +206,9 @@ MEDIA_ROOT = DATA_DIR / "files"
 # and kept in memory up to this limit (a view may opt into a larger one, spooled encrypted):
 # Django's handlers, which write large uploads to a plain temporary file, are not used.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A full NPPES import that would remove more than this share of the directory is refused
+# unless forced (a header-only or truncated file).
+DIRECTORY_MAX_REMOVAL_PERCENT = config.env_int("RECORDRIGHT_DIRECTORY_MAX_REMOVAL_PERCENT", 10)
 FILE_UPLOAD_HANDLERS = ["recordright.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields other than files
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

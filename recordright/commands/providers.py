@@ -28,6 +28,9 @@ def register(subparsers) -> None:
     kind.add_argument("--deactivations", dest="kind", action="store_const",
                       const="deactivation", help="the deactivation report (CSV)")
     importing.add_argument("--quiet", action="store_true", help="no progress bar")
+    importing.add_argument("--force", action="store_true",
+                           help="import a full file even if it would remove more than 10%% "
+                                "of the directory (RECORDRIGHT_DIRECTORY_MAX_REMOVAL_PERCENT)")
     importing.set_defaults(func=import_nppes)
 
     tax = sub.add_parser("import-taxonomy", help="import the NUCC taxonomy CSV",
@@ -65,11 +68,13 @@ def register(subparsers) -> None:
 
 def import_nppes(args) -> int:
     setup_django()
-    from recordright.directory import loader, nppes
+    from recordright.directory import import_guard, loader, nppes
 
     try:
-        summary = loader.import_path(args.path, kind=args.kind, progress=not args.quiet)
-    except (nppes.HeaderError, FileNotFoundError) as exc:
+        summary = loader.import_path(args.path, kind=args.kind, progress=not args.quiet,
+                                     force=args.force)
+    except (nppes.HeaderError, nppes.DamagedFileError, import_guard.ImportRefused,
+            FileNotFoundError) as exc:
         print(f"Nothing was changed. {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

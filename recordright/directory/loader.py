@@ -8,8 +8,8 @@ million rows), so memory stays constant whatever the file size.
 
 from __future__ import annotations
 
+import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,14 +18,12 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from tqdm import tqdm
 
-from recordright.directory import nppes, producer, schema, terms
+from recordright.directory import import_guard, nppes, producer, schema, staging, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
+from recordright.directory.progress import POST_SHARE, ImportProgress
 
 BATCH = 5000
-# Rows per transaction while filling the staging tables (SQLite's WAL stays small).
-ROWS_PER_COMMIT = 100_000
 
 
 @dataclass
@@ -81,51 +79,30 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-class _Progress:
-    """A tqdm bar in bytes of the (uncompressed) CSV, so the ETA is right from the start."""
-
-    def __init__(self, member: nppes.Member, enabled: bool):
-        self.seen = 0
-        self.bar = tqdm(total=member.size, unit="B", unit_scale=True, unit_divisor=1024,
-                        desc=Path(member.name).name[:40], file=sys.stderr,
-                        disable=not enabled, mininterval=0.5)
-
-    def update(self, position: int) -> None:
-        self.bar.update(position - self.seen)
-        self.seen = position
-
-    def close(self) -> None:
-        self.bar.update(self.bar.total - self.seen) if self.bar.total else None
-        self.bar.close()
-
-
 def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
-            writer: _Writer, progress: bool, on_batch: Callable[[list], None] | None = None) -> int:
+            writer: _Writer, bar: ImportProgress,
+            on_batch: Callable[[list], None] | None = None) -> int:
     """Insert every row of one CSV member (read and parsed by a child process, see
-    producer); returns the number of rows."""
-    count = 0
-    bar = _Progress(member, progress)
+    producer); returns the number of rows. One transaction per batch, begun once the
+    batch has arrived: the write lock is held while inserting ~20,000 rows (a fraction of
+    a second), never while waiting for the reader."""
+    count, seen = 0, 0
+    bar.phase(Path(member.name).name)
     raw_cursor = connection.connection.cursor()
     batches = producer.batches(member, parser_for)
     try:
-        while True:
+        for batch, position in batches:
             with transaction.atomic():
-                chunk = 0
-                for batch, position in batches:
-                    writer.write(raw_cursor, batch)
-                    if on_batch:
-                        on_batch(batch)
-                    count += len(batch)
-                    chunk += len(batch)
-                    bar.update(position)
-                    if chunk >= ROWS_PER_COMMIT:
-                        break
-                else:
-                    break
+                writer.write(raw_cursor, batch)
+                if on_batch:
+                    on_batch(batch)
+            count += len(batch)
+            bar.read(position - seen)
+            seen = position
     finally:
         batches.close()
         raw_cursor.close()
-    bar.close()
+    bar.read(member.size - seen)
     return count
 
 
@@ -174,10 +151,13 @@ def guess_kind(path: Path, members: dict[str, nppes.Member]) -> str:
     return DirectoryImport.Kind.FULL
 
 
-def import_path(path: str | Path, *, kind: str | None = None,
-                progress: bool = True) -> ImportSummary:
+def import_path(path: str | Path, *, kind: str | None = None, progress: bool = True,
+                force: bool = False) -> ImportSummary:
     """Import an NPPES ZIP or CSV: a full file (staging + swap), a weekly file or a
-    deactivation report. Raises nppes.HeaderError before changing anything."""
+    deactivation report. Raises nppes.HeaderError (a column missing), nppes.DamagedFileError
+    (a cut file) or import_guard.ImportRefused (another import running; a full file that
+    would remove more than the allowed share of the directory, unless ``force``), leaving
+    the directory as it was."""
     path = Path(path)
     members = _members(path)
     kind = kind or guess_kind(path, members)
@@ -185,14 +165,17 @@ def import_path(path: str | Path, *, kind: str | None = None,
         if "main" not in members:
             raise nppes.HeaderError(str(path), ["npidata_pfile_*.csv (the main file)"])
         check_main_header(members["main"])
-    log = DirectoryImport.objects.create(kind=kind, source=path.name[:300])
+    import_guard.fail_abandoned_imports()
+    import_guard.refuse_if_running()
+    log = DirectoryImport.objects.create(kind=kind, source=path.name[:300], pid=os.getpid(),
+                                         host=import_guard.this_host())
     started = timezone.now()
     _tune(bulk=True)
     try:
         if kind == DirectoryImport.Kind.FULL:
-            summary = _full(members, progress)
+            summary = _full(members, _bar(members, progress, full=True), force)
         elif kind == DirectoryImport.Kind.WEEKLY:
-            summary = _weekly(members, progress)
+            summary = _weekly(members, _bar(members, progress, full=False))
         else:
             summary = _deactivations(members.get("deactivation") or members["main"], progress)
     except BaseException as exc:
@@ -210,6 +193,13 @@ def import_path(path: str | Path, *, kind: str | None = None,
         timezone.now()
     log.save()
     return summary
+
+
+def _bar(members: dict[str, nppes.Member], enabled: bool, full: bool) -> ImportProgress:
+    streamed = sum(member.size for kind, member in members.items()
+                   if kind in ("main", "location", "othername"))
+    share = POST_SHARE.get(connection.vendor, 0.35) if full else 0.0
+    return ImportProgress(streamed, enabled, share, Path(members["main"].name).name)
 
 
 def _tune(bulk: bool) -> None:
@@ -232,13 +222,15 @@ def _othername_fields() -> list[str]:
     return ["id"] + [name for name, _ in nppes.OTHERNAME_COLUMNS]
 
 
-def _full(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
+def _full(members: dict[str, nppes.Member], bar: ImportProgress,
+          force: bool) -> ImportSummary:
     summary = ImportSummary(DirectoryImport.Kind.FULL)
     schema.create_staging(connection)
     main = members["main"]
     summary.rows["main"] = _stream(
         main, lambda header: nppes.make_main_parser(header, main.name),
-        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), progress)
+        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), bar)
+    import_guard.check_removal(summary.rows["main"], force)
     for kind, model, columns, fields in (
             ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
             ("othername", NpiOtherName, nppes.OTHERNAME_COLUMNS, _othername_fields())):
@@ -247,10 +239,14 @@ def _full(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member: _numbered(
                     nppes.make_simple_parser(header, columns, member.name)),
-                _Writer(schema.staging_name(model), fields), progress)
-    with transaction.atomic():
-        schema.build_staging_search(connection)
+                _Writer(schema.staging_name(model), fields), bar)
+
+    staging.run(connection, staging.steps(connection, summary.rows["main"]),
+                started=lambda step: bar.phase(step.label),
+                done=lambda step: bar.finished_share(step.weight))
+    bar.phase("swapping in")
     schema.swap_in(connection)
+    bar.close()
     return summary
 
 
@@ -258,7 +254,7 @@ def _max_id(model) -> int:
     return model.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
+def _weekly(members: dict[str, nppes.Member], bar: ImportProgress) -> ImportSummary:
     """Upserts in one transaction (a weekly file is ~30 MB): all of it or none of it."""
     summary = ImportSummary(DirectoryImport.Kind.WEEKLY)
     touched: set[int] = set()
@@ -266,7 +262,7 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
     with transaction.atomic():
         summary.rows["main"] = _stream(
             main, lambda header: nppes.make_main_parser(header, main.name),
-            _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), progress,
+            _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), bar,
             on_batch=lambda batch: touched.update(row[0] for row in batch))
         for kind, model, columns, fields in (
                 ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
@@ -282,8 +278,9 @@ def _weekly(members: dict[str, nppes.Member], progress: bool) -> ImportSummary:
             summary.rows[kind] = _stream(
                 member, lambda header, columns=columns, member=member, model=model: _numbered(
                     nppes.make_simple_parser(header, columns, member.name), _max_id(model)),
-                _Writer(model._meta.db_table, fields), progress)
+                _Writer(model._meta.db_table, fields), bar)
         refresh_search_rows(touched)
+    bar.close()
     return summary
 
 
@@ -318,7 +315,8 @@ def _refresh_fts(records: list[NpiRecord]) -> None:
         cursor.executemany(
             f"INSERT INTO {schema.FTS} (rowid, names, tax, place) VALUES (%s, %s, %s, %s)",  # noqa: S608 - table names are constants, values are parameters
             [(record.npi, record.search_names, record.taxonomy_codes,
-              schema.place_text(record.state, record.zip, record.city)) for record in records])
+              schema.place_text(record.state, record.zip, record.city, record.entity_type,
+                                record.active)) for record in records])
 
 
 def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
@@ -331,12 +329,15 @@ def _deactivations(member: nppes.Member, progress: bool) -> ImportSummary:
            f"WHERE npi = {mark}")
     count = 0
     with transaction.atomic(), nppes.open_rows(member) as (header, rows, raw):
-        bar = _Progress(member, progress)
+        bar, seen = ImportProgress(member.size, progress, label=Path(member.name).name), 0
         raw_cursor = connection.connection.cursor()
         for batch in _batches(nppes.read_deactivations(header, rows, member.name)):
             raw_cursor.executemany(sql, [(day, day, npi) for npi, day in batch])
+            if connection.vendor == "sqlite":  # the FTS "active" token (PostgreSQL's follows)
+                _refresh_fts(list(NpiRecord.objects.filter(npi__in=[npi for npi, _ in batch])))
             count += len(batch)
-            bar.update(raw.tell())
+            bar.read(raw.tell() - seen)
+            seen = raw.tell()
         raw_cursor.close()
         bar.close()
     summary.rows["deactivation"] = count

@@ -138,6 +138,10 @@ class DirectoryImport(models.Model):
     message = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True)
+    # The importing process, so that an import a killed process left "running" can be
+    # told from one still at work (see loader.fail_abandoned_imports).
+    pid = models.PositiveIntegerField(null=True)
+    host = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

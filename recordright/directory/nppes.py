@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -89,6 +90,18 @@ class HeaderError(ValueError):
     def __reduce__(self):
         # Raised in the reading process, re-raised in the importing one (producer).
         return (HeaderError, (self.source, self.missing))
+
+
+class DamagedFileError(ValueError):
+    """The file is cut short or corrupt: an incomplete row, a ZIP that fails its checksum."""
+
+    def __init__(self, source: str, problem: str):
+        self.source, self.problem = source, problem
+        super().__init__(f"{source} is incomplete or damaged ({problem}). The download may have "
+                         f"been cut short: download the file again.")
+
+    def __reduce__(self):
+        return (DamagedFileError, (self.source, self.problem))
 
 
 def _key(header: str) -> str:
@@ -215,6 +228,9 @@ def find_members(path: Path) -> list[Member]:
                 members.append(Member(kind, info.filename, info.file_size,
                                       lambda info=info: archive.open(info)))
         return members
+    if path.suffix.lower() == ".zip" or _starts_like_a_zip(path):
+        # A cut download loses the ZIP's central directory, at the end of the file.
+        raise DamagedFileError(path.name, "not a complete ZIP archive")
     kind = classify(path.name) or "main"
     members = [Member(kind, path.name, path.stat().st_size, lambda: path.open("rb"))]
     if kind == "main":
@@ -224,6 +240,11 @@ def find_members(path: Path) -> list[Member]:
                 members.append(Member(sibling_kind, sibling.name, sibling.stat().st_size,
                                       lambda sibling=sibling: sibling.open("rb")))
     return members
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
 
 
 class Rows:
@@ -237,34 +258,50 @@ class Rows:
     record spans. ``needed`` (set by the caller) leaves the fields after the first
     ``needed`` unsplit, in the last element: the main parser reads only the first 107
     of the 330 columns.
+
+    ``strict`` (NPPES data files, where every record has every column) refuses a record
+    with fewer or more fields than the header, which is what a file cut mid-line (or an
+    unclosed quote) leaves: ``DamagedFileError`` names the record.
     """
 
-    def __init__(self, lines: Iterator[str], width: int):
+    def __init__(self, lines: Iterator[str], width: int, source: str = ""):
         self.lines, self.width, self.needed = lines, width, None
+        self.strict, self.source = False, source
 
     def __iter__(self) -> Iterator[list[str]]:
         quotes, separators = 2 * self.width, self.width - 1
         split_at = self.needed if self.needed and self.needed < self.width else -1
-        lines = self.lines
-        for line in lines:
+        lines, strict = self.lines, self.strict
+        for number, line in enumerate(lines, start=1):
             body = line.rstrip("\r\n")
             if (body.count('"') == quotes and body.count('","') == separators
                     and body[:1] == '"' and body[-1:] == '"'):
                 yield body[1:-1].split('","', split_at)
-            else:
-                yield next(csv.reader(chain([line], lines)), [])
+                continue
+            row = next(csv.reader(chain([line], lines)), [])
+            if strict and row and len(row) != self.width:
+                raise DamagedFileError(self.source, f"record {number:,} has {len(row)} of "
+                                                    f"the {self.width} columns")
+            yield row
 
 
 @contextmanager
 def open_rows(member: Member) -> Iterator[tuple[list[str], Rows, BinaryIO]]:
     """The header, the rows and the raw byte stream (whose tell() drives progress)."""
-    raw = member.opener()
+    try:
+        raw = member.opener()
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise DamagedFileError(member.name, str(exc)) from exc
     try:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
         header = next(csv.reader(text), [])
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
-        yield header, Rows(text, len(header)), raw
+        yield header, Rows(text, len(header), member.name), raw
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # zipfile checks the CRC-32 when the member's last byte is read ("Bad CRC-32"),
+        # and a cut deflate stream ends early (EOFError).
+        raise DamagedFileError(member.name, str(exc)) from exc
     finally:
         raw.close()
 

@@ -44,6 +44,7 @@ def _produce(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
         with nppes.open_rows(member) as (header, rows, raw):
             parse = parser_for(header)
             rows.needed = getattr(parse, "needed", None)
+            rows.strict = True  # NPPES data files: a short record means a cut file
             parsed = (parse(row) for row in rows if row)
             while batch := list(islice(parsed, BATCH_ROWS)):
                 queue.put(("rows", batch, raw.tell()))

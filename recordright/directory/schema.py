@@ -1,17 +1,26 @@
 """Tables, staging copies and search indexes of the directory, for SQLite and PostgreSQL.
 
-A full import loads ``<table>__stg`` copies without indexes (fast bulk inserts), then
-``swap_in`` drops the live tables, renames the copies and builds the indexes, all in
-one transaction: readers see the old directory until the commit, and a failed or
+A full import loads ``<table>__stg`` copies without indexes (fast bulk inserts), builds
+their search structures and indexes, each in its own short transaction (SQLite has one
+write lock for the whole database: the users' writes must not wait long behind the
+import), then ``swap_in`` drops the live tables and renames the copies in one quick
+transaction: readers see the old directory until the commit, and a failed or
 interrupted import leaves it untouched (``drop_staging`` cleans up the copies).
+
+Index names: PostgreSQL builds the staging indexes as ``<name>__stg`` and renames them
+at the swap. SQLite cannot rename an index, and index names are unique per database,
+so there the name alternates between ``<name>`` and ``<name>__stg`` from one import to
+the next (``staged_index_name``): a migration touching these indexes must look the name
+up (``live_index_name``).
 
 Search structures per vendor:
 - SQLite: an FTS5 table ``directory_npi_fts`` (contentless, rowid = NPI) with the
   columns ``names``, ``tax`` (taxonomy codes) and ``place``
-  (``st<state> z<zip5> c<city>``), and the word table ``directory_npi_term`` (see
-  ``terms``) for typo corrections.
-- PostgreSQL: a GIN index on ``to_tsvector('simple', search_names || ' ' || taxonomy_codes)``
-  and, when the pg_trgm extension can be created, a trigram index on the names.
+  (``st<state> z<zip5> y<zip3> c<city> e<entity> a<active>``).
+- PostgreSQL: a GIN index on the same words in one tsvector (``TSVECTOR``: names and
+  codes weighted A, place tokens B) and, when the pg_trgm extension can be created, a
+  trigram index on the names.
+- Both: the word table ``directory_npi_term`` (see ``terms``) for prefixes and typos.
 """
 
 from __future__ import annotations
@@ -27,7 +36,6 @@ logger = logging.getLogger(__name__)
 LIVE_MODELS = [NpiRecord, NpiLocation, NpiOtherName]
 SUFFIX = "__stg"
 FTS = "directory_npi_fts"
-TSVECTOR = "to_tsvector('simple', search_names || ' ' || taxonomy_codes)"
 FTS_COLUMNS = "names, tax, place, content='', contentless_delete=1, prefix='2 3', " \
               "tokenize='unicode61 remove_diacritics 2'"
 # Characters taken out of a city name to make it one token ("ST. LOUIS" -> "cstlouis");
@@ -36,19 +44,28 @@ CITY_STRIP = " .-',/"
 _CITY_SQL = "city"
 for _char in CITY_STRIP:
     _CITY_SQL = f"replace({_CITY_SQL}, '{_char.replace(chr(39), chr(39) * 2)}', '')"
-# What goes in the FTS ``place`` column, from a row of the record table: the city is a
-# token too, so a city filter narrows the full-text match instead of being checked row
+# What goes in the FTS ``place`` column, from a row of the record table: the state, the
+# ZIP (5 and 3 digits), the city, the entity type and whether the NPI is active, each a
+# token, so every filter narrows the full-text match itself instead of being checked row
 # by row after it (which cost a lookup per "kim" in the country).
-PLACE_SQL = f"'st' || lower(state) || ' z' || substr(zip, 1, 5) || ' c' || lower({_CITY_SQL})"
+PLACE_SQL = (f"'st' || lower(state) || ' z' || substr(zip, 1, 5) || ' y' || substr(zip, 1, 3) "
+             f"|| ' c' || lower({_CITY_SQL}) || ' e' || COALESCE(entity_type, 0) "
+             f"|| ' a' || CASE WHEN active THEN 1 ELSE 0 END")
+# PostgreSQL: one tsvector, the names and specialty codes weighted A, the place tokens B
+# (queries ask for ``smith:*A``, so "st" never matches every "stca").
+TSVECTOR = ("(setweight(to_tsvector('simple', search_names || ' ' || taxonomy_codes), 'A') || "
+            f"setweight(to_tsvector('simple', {PLACE_SQL}), 'B'))")
 
 
 def city_token(city: str) -> str:
     return "c" + city.lower().translate({ord(char): None for char in CITY_STRIP})
 
 
-def place_text(state: str, zip_code: str, city: str) -> str:
+def place_text(state: str, zip_code: str, city: str, entity: int | None = None,
+               active: bool = True) -> str:
     """The ``place`` column of one record, as PLACE_SQL computes it."""
-    return f"st{state.lower()} z{zip_code[:5]} {city_token(city)}"
+    return (f"st{state.lower()} z{zip_code[:5]} y{zip_code[:3]} {city_token(city)} "
+            f"e{entity or 0} a{int(bool(active))}")
 
 
 def staging_name(model) -> str:
@@ -61,13 +78,40 @@ def _run(connection, statements: list[str]) -> None:
             cursor.execute(sql)
 
 
-def _index_statements(connection, model, table: str) -> list[str]:
+def _index_names(connection) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = "
+                           "current_schema()")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def staged_index_name(connection, name: str, existing: set[str]) -> str:
+    """The name of an index on a staging table (see the module's docstring)."""
+    if connection.vendor == "sqlite" and name + SUFFIX in existing:
+        return name
+    return name + SUFFIX
+
+
+def live_index_name(connection, name: str) -> str:
+    """The name the live table's index has now (SQLite alternates, see above)."""
+    existing = _index_names(connection)
+    return name if name in existing or name + SUFFIX not in existing else name + SUFFIX
+
+
+def _model_index_statements(connection, model, table: str,
+                            existing: set[str]) -> list[tuple[str, str]]:
+    """(index name, CREATE INDEX) of a model's indexes, on ``table``."""
     editor = connection.SchemaEditorClass(connection)
     statements = []
     for index in model._meta.indexes:
         statement = index.create_sql(model, editor)
         statement.rename_table_references(model._meta.db_table, table)
-        statements.append(str(statement))
+        name = staged_index_name(connection, index.name, existing)
+        sql = str(statement).replace(editor.quote_name(index.name), editor.quote_name(name), 1)
+        statements.append((index.name, sql))
     return statements
 
 
@@ -79,16 +123,21 @@ def has_trigram(connection) -> bool:
         return cursor.fetchone() is not None
 
 
-def _vendor_index_statements(connection) -> list[str]:
-    table = NpiRecord._meta.db_table
+def _vendor_indexes(connection) -> list[tuple[str, str]]:
+    """(name, definition with {table}) of the PostgreSQL search indexes."""
     if connection.vendor != "postgresql":
         return []
-    statements = [f"CREATE INDEX npi_search_tsv ON {table} USING gin ({TSVECTOR})",
-                  f"CREATE INDEX npi_state ON {table} (state)"]
+    indexes = [("npi_search_tsv", f"ON {{table}} USING gin ({TSVECTOR})"),
+               ("npi_state", "ON {table} (state)")]
     if has_trigram(connection):
-        statements.append(
-            f"CREATE INDEX npi_search_trgm ON {table} USING gin (search_names gin_trgm_ops)")
-    return statements
+        indexes.append(("npi_search_trgm", "ON {table} USING gin (search_names gin_trgm_ops)"))
+    return indexes
+
+
+def vendor_index_statements(connection) -> list[tuple[str, str]]:
+    table = NpiRecord._meta.db_table
+    return [(name, f"CREATE INDEX {name} {definition.format(table=table)}")
+            for name, definition in _vendor_indexes(connection)]
 
 
 def create_search_structures(connection) -> None:
@@ -101,7 +150,7 @@ def create_search_structures(connection) -> None:
                 _run(connection, ["CREATE EXTENSION IF NOT EXISTS pg_trgm"])
         except Exception:  # noqa: BLE001 - no rights to create it: search works without typos
             logger.warning("pg_trgm is not available: directory search will not correct typos")
-        _run(connection, _vendor_index_statements(connection))
+        _run(connection, [sql for _name, sql in vendor_index_statements(connection)])
 
 
 def drop_search_structures(connection) -> None:
@@ -140,26 +189,21 @@ KEEP_WHEN_BLANK = ["entity_type", "org_name", "last_name", "first_name", "middle
                    "search_names"]
 
 
-def build_staging_search(connection) -> None:
-    """Keep what we knew of newly blanked deactivated NPIs (the closed-practice guide needs
-    their name and old address), fold the other names into the search names, then fill
-    the staging FTS table."""
-    record, other = staging_name(NpiRecord), staging_name(NpiOtherName)
+def keep_blanked_sql(record: str, npi_range: str = "") -> str:
+    """Keep what we knew of newly blanked deactivated NPIs: the closed-practice guide needs
+    their name and old address."""
     live = NpiRecord._meta.db_table
     keep = ", ".join(f"{name} = l.{name}" for name in KEEP_WHEN_BLANK)
-    statements = [
-        f"UPDATE {record} SET {keep} FROM {live} AS l WHERE l.npi = {record}.npi "  # noqa: S608 - table names are constants, values are parameters
-        f"AND {record}.entity_type IS NULL AND {record}.search_names = '' "
-        f"AND l.search_names <> ''",
-        f"UPDATE {record} SET search_names = {record}.search_names || ' ' || o.names "  # noqa: S608 - table names are constants, values are parameters
-        f"FROM (SELECT npi, {_concat(connection, 'name')} AS names FROM {other} "
-        f"GROUP BY npi) AS o WHERE o.npi = {record}.npi"]
-    if connection.vendor == "sqlite":
-        statements += _fts_statements(f"{FTS}{SUFFIX}", record)
-    words_from = f"{FTS}{SUFFIX}" if connection.vendor == "sqlite" else record
-    statements += [terms.create_sql(f"{terms.TERMS}{SUFFIX}", connection.vendor),
-                   *terms.fill_sql(f"{terms.TERMS}{SUFFIX}", connection.vendor, words_from)]
-    _run(connection, statements)
+    return (f"UPDATE {record} SET {keep} FROM {live} AS l WHERE l.npi = {record}.npi "  # noqa: S608 - table names are constants, values are parameters
+            f"AND {record}.entity_type IS NULL AND {record}.search_names = '' "
+            f"AND l.search_names <> ''{npi_range}")
+
+
+def other_names_sql(connection, record: str, other: str) -> str:
+    """Fold the other names of organizations into their search names."""
+    return (f"UPDATE {record} SET search_names = {record}.search_names || ' ' || o.names "  # noqa: S608 - table names are constants, values are parameters
+            f"FROM (SELECT npi, {_concat(connection, 'name')} AS names FROM {other} "
+            f"GROUP BY npi) AS o WHERE o.npi = {record}.npi")
 
 
 # FTS5 flushes its in-memory term hash to a new segment every ``hashsize`` bytes (1 MB
@@ -170,12 +214,23 @@ FTS_BUILD_HASH = 64 << 20
 FTS_DEFAULT_HASH = 1 << 20
 
 
-def _fts_statements(fts: str, record: str) -> list[str]:
+def fts_create_sql(fts: str) -> list[str]:
     return [f"CREATE VIRTUAL TABLE {fts} USING fts5({FTS_COLUMNS})",
-            f"INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {FTS_BUILD_HASH})",  # noqa: S608 - constants
-            f"INSERT INTO {fts} (rowid, names, tax, place) "  # noqa: S608 - table names are constants, values are parameters
-            f"SELECT npi, search_names, taxonomy_codes, {PLACE_SQL} FROM {record}",
-            f"INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {FTS_DEFAULT_HASH})"]  # noqa: S608 - constants
+            f"INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {FTS_BUILD_HASH})"]  # noqa: S608 - constants
+
+
+def fts_fill_sql(fts: str, record: str, npi_range: str = "") -> str:
+    return (f"INSERT INTO {fts} (rowid, names, tax, place) "  # noqa: S608 - table names are constants, values are parameters
+            f"SELECT npi, search_names, taxonomy_codes, {PLACE_SQL} FROM {record}"
+            + (f" WHERE {npi_range.removeprefix(' AND ')}" if npi_range else ""))
+
+
+def fts_done_sql(fts: str) -> str:
+    return f"INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {FTS_DEFAULT_HASH})"  # noqa: S608 - constants
+
+
+def _fts_statements(fts: str, record: str) -> list[str]:
+    return [*fts_create_sql(fts), fts_fill_sql(fts, record), fts_done_sql(fts)]
 
 
 def rebuild_fts(connection) -> None:
@@ -204,8 +259,37 @@ def _concat(connection, column: str) -> str:
     return f"group_concat({column}, ' ')"
 
 
+def staging_index_statements(connection) -> list[tuple[str, str]]:
+    """(label, CREATE INDEX) of every index of the staging tables, named as
+    ``staged_index_name`` says; built before the swap, one transaction each."""
+    existing = _index_names(connection)
+    statements = []
+    for model in LIVE_MODELS:
+        statements += _model_index_statements(connection, model, staging_name(model), existing)
+    record = staging_name(NpiRecord)
+    for name, definition in _vendor_indexes(connection):
+        statements.append((name, f"CREATE INDEX {name}{SUFFIX} "
+                                 f"{definition.format(table=record)}"))
+    for name, sql in terms.index_statements(connection.vendor):
+        staged = staged_index_name(connection, name, existing)
+        statements.append((name, sql.replace(f" {name} ", f" {staged} ", 1).replace(
+            f" {terms.TERMS} ", f" {terms.TERMS}{SUFFIX} ", 1)))
+    return statements
+
+
+def _index_renames(connection) -> list[str]:
+    """PostgreSQL: the staging indexes take the live names (the live ones are gone)."""
+    if connection.vendor != "postgresql":
+        return []
+    names = [index.name for model in LIVE_MODELS for index in model._meta.indexes]
+    names += [name for name, _ in _vendor_indexes(connection)]
+    names += [name for name, _ in terms.index_statements(connection.vendor)]
+    return [f"ALTER INDEX {name}{SUFFIX} RENAME TO {name}" for name in names]
+
+
 def swap_in(connection) -> None:
-    """Replace the live tables by the staging copies; one transaction, all or nothing."""
+    """Replace the live tables by the staging copies (indexes built): one quick
+    transaction, all or nothing."""
     statements = []
     for model in LIVE_MODELS:
         live = model._meta.db_table
@@ -214,20 +298,12 @@ def swap_in(connection) -> None:
             statements.append(f"ALTER TABLE {live} RENAME CONSTRAINT {staging_name(model)}_pkey "
                               f"TO {live}_pkey")
     statements += [f"DROP TABLE {terms.TERMS}",
-                   f"ALTER TABLE {terms.TERMS}{SUFFIX} RENAME TO {terms.TERMS}",
-                   *terms.index_sql(connection.vendor)]
+                   f"ALTER TABLE {terms.TERMS}{SUFFIX} RENAME TO {terms.TERMS}"]
     if connection.vendor == "sqlite":
         statements += [f"DROP TABLE {FTS}", f"ALTER TABLE {FTS}{SUFFIX} RENAME TO {FTS}"]
+    statements += _index_renames(connection)
     with transaction.atomic(using=connection.alias):
-        if connection.vendor == "postgresql":
-            # The GIN and b-tree builds sort in memory instead of on disk (default 64 MB).
-            statements.insert(0, "SET LOCAL maintenance_work_mem = '256MB'")
         _run(connection, statements)
-        for model in LIVE_MODELS:
-            _run(connection, _index_statements(connection, model, model._meta.db_table))
-        _run(connection, _vendor_index_statements(connection))
-    if connection.vendor == "postgresql" and connection.get_autocommit():
-        _run(connection, [f"ANALYZE {NpiRecord._meta.db_table}"])
 
 
 def search_index_bytes(connection) -> int | None:

@@ -100,14 +100,35 @@ def search_providers(query: str, *, state: str | None = None, city: str | None =
                  active=active)
     if not words and not spec.taxonomy:
         return []
+    # One letter ("john s") would read a whole letter of the index: it only ranks.
+    indexed = Query(**{**spec.__dict__, "words": [word for word in words if len(word) > 1]})
+    if words and not indexed.words:
+        return []
     backend = search_backends.for_vendor(connection.vendor)
-    npis = backend.candidates(spec, CANDIDATES)
-    if len(npis) < FEW and words:
-        corrected = backend.typo_candidates(spec, CANDIDATES)
+    npis = backend.candidates(indexed, CANDIDATES)
+    if len(npis) < FEW and indexed.words:
+        corrected = backend.typo_candidates(indexed, CANDIDATES)
         npis += [npi for npi in corrected if npi not in set(npis)]
-    records = NpiRecord.objects.in_bulk(npis[:CANDIDATES])
-    ranked = _rerank([records[npi] for npi in npis if npi in records], spec)
-    return [to_result(record, score) for record, score in ranked[:limit]]
+    ranked = _rerank(_ranking_rows(npis[:CANDIDATES]), spec)[:limit]
+    records = NpiRecord.objects.in_bulk([row.npi for row, _score in ranked])
+    return [to_result(records[row.npi], score) for row, score in ranked if row.npi in records]
+
+
+@dataclass
+class _Ranked:
+    npi: int
+    search_names: str
+    taxonomy_codes: str
+    primary_taxonomy: str
+    active: bool
+
+
+def _ranking_rows(npis: list[int]) -> list[_Ranked]:
+    """What the ranking reads of each candidate (five columns, no model instances: the
+    whole records are loaded for the results shown only), in the candidates' order."""
+    rows = {row[0]: _Ranked(*row) for row in NpiRecord.objects.filter(npi__in=npis).values_list(
+        "npi", "search_names", "taxonomy_codes", "primary_taxonomy", "active")}
+    return [rows[npi] for npi in npis if npi in rows]
 
 
 def _by_npi(npi: str) -> list[Result]:
@@ -129,7 +150,7 @@ def _word_score(word: str, tokens: list[str]) -> float:
     return best
 
 
-def _rerank(records: list[NpiRecord], spec: Query) -> list[tuple[NpiRecord, float]]:
+def _rerank(records: list[_Ranked], spec: Query) -> list[tuple[_Ranked, float]]:
     codes_for = {word: set(spec.specialty_codes(word)) for word in spec.words}
     scored = []
     for position, record in enumerate(records):

@@ -1,7 +1,22 @@
-"""Candidate finders per database vendor, behind ``for_vendor`` (used by directory.search)."""
+"""Candidate finders per database vendor, behind ``for_vendor`` (used by directory.search).
+
+The work of a search is bounded whatever the size of the directory:
+
+- every filter (state, ZIP, city, individual/organization, active) is a token of the
+  text index (SQLite: the FTS ``place`` column; PostgreSQL: B-weighted words of the
+  tsvector), so it narrows the match inside the index, never row by row after it;
+- candidates are read in index order and capped (``limit``), never scored or sorted all:
+  first the records having each word exactly ("smith" as a word), then, if that leaves
+  room, the prefixes ("smith" -> "smithson"); the caller ranks the few it gets;
+- a prefix is a range of the index when short ("sm": SQLite's prefix index), else the
+  most frequent words starting with it, from the word table (``terms``): a plain OR of
+  words is read lazily, where a prefix query merges every matching word's list first;
+- typo corrections come from the word table, only when the exact query finds nothing.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
@@ -15,162 +30,223 @@ if TYPE_CHECKING:
 TABLE = NpiRecord._meta.db_table
 TYPO_CUTOFF = 75  # rapidfuzz ratio: "patle" ~ "patel" is 80
 MAX_CORRECTIONS = 4
-# Full-text matches ranked per query at most (see SqliteBackend._run).
+# A prefix whose words are in fewer records than this is matched as a prefix; above it,
+# only its MAX_COMPLETIONS most frequent words are (the rare ones come with more letters).
+NATIVE_PREFIX_RECORDS = 20_000
+MAX_COMPLETIONS = 12
+# Prefixes this short are read from SQLite's FTS5 prefix index (prefix='2 3').
+INDEXED_PREFIX = 3
+# pg_trgm fallback: matches ranked at most.
 POOL = 1000
 
 
-def _filters(spec: Query, alias: str, city: bool = True) -> tuple[list[str], list]:
-    """SQL conditions on the record table that the text index does not cover."""
-    where, params = [], []
-    if spec.city and city:
-        where.append(f"UPPER({alias}.city) = UPPER(%s)")
-        params.append(spec.city)
-    if spec.entity:
-        where.append(f"{alias}.entity_type = %s")
-        params.append(spec.entity)
-    if spec.active is not None:
-        where.append(f"{alias}.active = %s")
-        params.append(spec.active)
-    return where, params
+@dataclass
+class WordPlan:
+    """How one typed word may match a name: exactly, and as a prefix."""
+
+    word: str
+    codes: list[str]  # taxonomy codes of specialties the word starts ("card")
+    exact: bool = False  # the word is a name word of the directory
+    completions: list[str] | None = field(default=None)  # None: a native prefix match
+
+    @property
+    def can_match(self) -> bool:
+        return self.exact or bool(self.codes) or self.completions != []
+
+
+def plan_words(spec: Query) -> list[WordPlan]:
+    plans = []
+    with connection.cursor() as cursor:
+        for word in spec.words:
+            plan = WordPlan(word, [code.lower() for code in spec.specialty_codes(word)])
+            if len(word) <= INDEXED_PREFIX and connection.vendor == "sqlite":
+                plan.exact = terms.known(cursor, word) > 0
+            else:
+                found = terms.completions(cursor, word, connection.vendor)
+                plan.exact = any(term == word for term, _ in found)
+                if sum(freq for _, freq in found) > NATIVE_PREFIX_RECORDS:
+                    plan.completions = [term for term, _ in found[:MAX_COMPLETIONS]]
+                elif not found:
+                    plan.completions = []
+            plans.append(plan)
+    return plans
+
+
+def _two_phases(spec: Query, limit: int, run) -> list[int]:
+    """Exact words first, then prefixes to fill the window (``run(plans, exact)``)."""
+    plans = plan_words(spec)
+    found: list[int] = []
+    if all(plan.exact or plan.codes for plan in plans):
+        found = run(plans, True, limit)
+    if len(found) < limit and all(plan.can_match for plan in plans):
+        seen = set(found)
+        found += [npi for npi in run(plans, False, limit) if npi not in seen][:limit - len(found)]
+    return found
 
 
 class SqliteBackend:
-    """FTS5: prefix queries on names, taxonomy codes for specialty words, place tokens."""
+    """FTS5: names (exact, prefix index, or listed completions), taxonomy codes for
+    specialty words, place tokens for the filters."""
 
     def _quote(self, term: str) -> str:
         return '"' + term.replace('"', "") + '"'
 
-    def _word_expr(self, spec: Query, word: str, alternatives: list[str] | None = None) -> str:
-        names = " OR ".join(f"{self._quote(term)}" for term in (alternatives or []))
-        options = [f"names : {self._quote(word)}*"]
-        if names:
-            options.append(f"names : ({names})")
-        codes = spec.specialty_codes(word)
-        if codes:
-            options.append("tax : (" + " OR ".join(self._quote(code.lower()) for code in codes)
-                           + ")")
+    def _word_expr(self, plan: WordPlan, exact: bool, alternatives: list[str] = ()) -> str:
+        options = []
+        if exact or plan.completions is not None:
+            words = ([plan.word] if plan.exact else []) if exact else (plan.completions or [])
+            words = [*words, *alternatives]
+            if words:
+                options.append("names : (" + " OR ".join(map(self._quote, words)) + ")")
+        else:
+            options.append(f"names : {self._quote(plan.word)}*")
+            if alternatives:
+                options.append("names : (" + " OR ".join(map(self._quote, alternatives)) + ")")
+        if plan.codes:
+            options.append("tax : (" + " OR ".join(map(self._quote, plan.codes)) + ")")
         return "(" + " OR ".join(options) + ")"
 
     def _place_expr(self, spec: Query) -> list[str]:
-        parts = []
+        tokens = []
         if spec.state:
-            parts.append(f"place : {self._quote('st' + spec.state.lower())}")
+            tokens.append(self._quote("st" + spec.state.lower()))
         if spec.zip_prefix:
-            parts.append(f"place : {self._quote('z' + spec.zip_prefix)}*")
+            zip_prefix = spec.zip_prefix
+            tokens.append(self._quote("y" + zip_prefix) if len(zip_prefix) == 3 else
+                          self._quote("z" + zip_prefix) + ("*" if len(zip_prefix) < 5 else ""))
         if spec.city:
-            parts.append(f"place : {self._quote(schema.city_token(spec.city))}")
+            tokens.append(self._quote(schema.city_token(spec.city)))
+        if spec.entity:
+            tokens.append(self._quote(f"e{spec.entity}"))
+        if spec.active is not None:
+            tokens.append(self._quote(f"a{int(spec.active)}"))
+        parts = [f"place : {token}" for token in tokens]
         if spec.taxonomy:
             parts.append(f"tax : {self._quote(spec.taxonomy.lower())}")
         return parts
 
     def _run(self, spec: Query, expressions: list[str], limit: int) -> list[int]:
-        """The best ``limit`` by bm25 of the first POOL matches in NPI order: ``ORDER BY
-        rank`` over every match costs ~5 us a match, and "smith" matches ~1 % of the
-        country. The pool keeps p95 flat as the directory grows; below POOL matches (a
-        name and a specialty, a place) the ranking is the same as over all of them."""
+        """The first ``limit`` matches in NPI order: FTS5 reads its lists lazily, so this
+        costs the same for "smith" (1 % of the country) as for "okafor"."""
         match = " AND ".join(expressions + self._place_expr(spec))
-        where, params = _filters(spec, "n", city=False)
-        # CROSS JOIN: SQLite must walk the FTS matches first, not scan the records table.
-        join = f"CROSS JOIN {TABLE} n ON n.npi = f.rowid" if where else ""
-        extra = "".join(f" AND {condition}" for condition in where)
-        sql = (f"SELECT rowid FROM (SELECT f.rowid AS rowid, f.rank AS rank "  # noqa: S608 - table names are constants, values are parameters
-               f"FROM {schema.FTS} f {join} WHERE {schema.FTS} MATCH %s{extra} LIMIT %s) "
-               f"ORDER BY rank LIMIT %s")
+        if not match or "()" in expressions:  # a word that can match nothing
+            return []
+        sql = f"SELECT rowid FROM {schema.FTS} WHERE {schema.FTS} MATCH %s LIMIT %s"  # noqa: S608 - table names are constants, values are parameters
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, POOL, limit])
+            cursor.execute(sql, [match, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def candidates(self, spec: Query, limit: int) -> list[int]:
-        return self._run(spec, [self._word_expr(spec, word) for word in spec.words], limit)
+        def run(plans: list[WordPlan], exact: bool, size: int) -> list[int]:
+            return self._run(spec, [self._word_expr(plan, exact) for plan in plans], size)
 
-    def _similar_terms(self, word: str) -> list[str]:
-        """Known name words close to ``word`` (``terms``: constant time; typos rarely hit
-        the first two letters, and "aptel" is looked up under "pa" too)."""
-        if len(word) < 4 or word.isdigit():
-            return []
-        with connection.cursor() as cursor:
-            return terms.similar(cursor, word, MAX_CORRECTIONS, TYPO_CUTOFF)
+        if not spec.words:
+            return self._run(spec, [], limit)
+        return _two_phases(spec, limit, run)
 
     def typo_candidates(self, spec: Query, limit: int) -> list[int]:
-        expressions = [self._word_expr(spec, word, self._similar_terms(word))
-                       for word in spec.words]
+        plans = plan_words(spec)
+        expressions = [self._word_expr(plan, False, _similar_terms(plan.word))
+                       for plan in plans]
         return self._run(spec, expressions, limit)
 
 
+def _similar_terms(word: str) -> list[str]:
+    """Known name words close to ``word`` (``terms``: constant time; typos rarely hit the
+    first two letters, and "aptel" is looked up under "pa" too)."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    with connection.cursor() as cursor:
+        return terms.similar(cursor, word, MAX_CORRECTIONS, TYPO_CUTOFF)
+
+
 class PostgresBackend:
-    """tsvector prefix queries (GIN) in a bounded pool; typos corrected from the word
-    table like SQLite, pg_trgm only when no known word is close (bounded too)."""
+    """One tsquery on the GIN index: name words weighted A (exact, prefix, or listed
+    completions), place tokens weighted B; typos corrected from the word table like
+    SQLite, pg_trgm only when no known word is close (bounded too)."""
 
-    def _tsquery(self, spec: Query, words: list[str],
-                 alternatives: dict[str, list[str]] | None = None) -> str:
-        parts = []
-        for word in words:
-            options = [f"{word}:*", *(alternatives or {}).get(word, []),
-                       *(code.lower() for code in spec.specialty_codes(word))]
-            parts.append("(" + " | ".join(options) + ")")
-        if spec.taxonomy:
-            parts.append(spec.taxonomy.lower())
-        return " & ".join(parts)
+    def _word_query(self, plan: WordPlan, exact: bool, alternatives: list[str] = ()) -> str:
+        if exact:
+            options = [plan.word] if plan.exact else []
+        elif plan.completions is not None:
+            options = list(plan.completions)
+        else:
+            options = [f"{plan.word}:*"]
+        options = [f"{option}:A" if not option.endswith(":*") else f"{option}A"
+                   for option in [*options, *alternatives, *plan.codes]]
+        return "(" + " | ".join(options) + ")" if options else ""
 
-    def _place(self, spec: Query) -> tuple[list[str], list]:
-        where, params = _filters(spec, "n")
+    def _place_query(self, spec: Query) -> list[str]:
+        tokens = []
         if spec.state:
-            where.append("n.state = %s")
-            params.append(spec.state)
+            tokens.append(f"st{spec.state.lower()}:B")
         if spec.zip_prefix:
-            where.append("n.zip LIKE %s")
-            params.append(spec.zip_prefix + "%")
-        return where, params
+            zip_prefix = spec.zip_prefix
+            tokens.append(f"y{zip_prefix}:B" if len(zip_prefix) == 3 else
+                          f"z{zip_prefix}:B" if len(zip_prefix) == 5 else f"z{zip_prefix}:*B")
+        if spec.city:
+            tokens.append(f"{schema.city_token(spec.city)}:B")
+        if spec.entity:
+            tokens.append(f"e{spec.entity}:B")
+        if spec.active is not None:
+            tokens.append(f"a{int(spec.active)}:B")
+        if spec.taxonomy:
+            tokens.append(f"{spec.taxonomy.lower()}:A")
+        return tokens
 
-    def _match(self, spec: Query, limit: int,
-               alternatives: dict[str, list[str]] | None = None) -> list[int]:
-        words = [word for word in spec.words if word.isalnum()]
-        where, params = self._place(spec)
-        where.insert(0, f"{schema.TSVECTOR.replace('search_names', 'n.search_names')} "
-                        f"@@ to_tsquery('simple', %s)")
-        params.insert(0, self._tsquery(spec, words, alternatives))
-        sql = f"SELECT n.npi FROM {TABLE} n WHERE {' AND '.join(where)} LIMIT %s"  # noqa: S608 - table names are constants, values are parameters
+    def _match(self, spec: Query, words: list[str], limit: int) -> list[int]:
+        tsquery = " & ".join(words + self._place_query(spec))
+        if not tsquery or "" in words:  # a word that can match nothing
+            return []
+        sql = (f"SELECT npi FROM {TABLE} WHERE {schema.TSVECTOR} @@ to_tsquery('simple', %s) "  # noqa: S608 - table names are constants, values are parameters
+               f"LIMIT %s")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
+            cursor.execute(sql, [tsquery, limit])
             return [row[0] for row in cursor.fetchall()]
 
     def candidates(self, spec: Query, limit: int) -> list[int]:
-        return self._match(spec, limit)
+        def run(plans: list[WordPlan], exact: bool, size: int) -> list[int]:
+            return self._match(spec, [self._word_query(plan, exact) for plan in plans], size)
+
+        if not spec.words:
+            return self._match(spec, [], limit)
+        return _two_phases(spec, limit, run)
 
     def typo_candidates(self, spec: Query, limit: int) -> list[int]:
-        with connection.cursor() as cursor:
-            alternatives = {word: terms.similar(cursor, word, MAX_CORRECTIONS, TYPO_CUTOFF)
-                            for word in spec.words if len(word) >= 4 and word.isalpha()}
+        plans = plan_words(spec)
+        alternatives = {plan.word: _similar_terms(plan.word) for plan in plans}
         if any(alternatives.values()):
-            return self._match(spec, limit, alternatives)
+            return self._match(spec, [self._word_query(plan, False, alternatives[plan.word])
+                                      for plan in plans], limit)
         return self._trigram_candidates(spec, limit)
 
     def _trigram_candidates(self, spec: Query, limit: int) -> list[int]:
         """Names whose words are like the query's, ranked among the first POOL: a common
         trigram ("son") matches a few percent of the country, and ranking them all cost
         ~280 ms at 1M rows."""
-        if not schema.has_trigram(connection):
+        if not schema.has_trigram(connection) or not spec.words:
             return []
-        where, params = self._place(spec)
-        conditions, condition_params = [], []
+        conditions, params = [], []
         for word in spec.words:
-            codes = [code.lower() for code in spec.specialty_codes(word)]
+            codes = [f"{code.lower()}:A" for code in spec.specialty_codes(word)]
             if codes:
-                conditions.append(f"(%s <%% n.search_names OR "
-                                  f"{schema.TSVECTOR.replace('search_names', 'n.search_names')}"
-                                  f" @@ to_tsquery('simple', %s))")
-                condition_params += [word, " | ".join(codes)]
+                conditions.append(f"(%s <%% search_names OR {schema.TSVECTOR} @@ "
+                                  f"to_tsquery('simple', %s))")
+                params += [word, " | ".join(codes)]
             else:
-                conditions.append("%s <%% n.search_names")
-                condition_params.append(word)
-        sql = (f"SELECT npi FROM (SELECT n.npi, n.search_names FROM {TABLE} n "  # noqa: S608 - table names are constants, values are parameters
-               f"WHERE {' AND '.join(conditions + where)} LIMIT %s) AS pool "
+                conditions.append("%s <%% search_names")
+                params.append(word)
+        place = self._place_query(spec)
+        if place:
+            conditions.append(f"{schema.TSVECTOR} @@ to_tsquery('simple', %s)")
+            params.append(" & ".join(place))
+        sql = (f"SELECT npi FROM (SELECT npi, search_names FROM {TABLE} "  # noqa: S608 - table names are constants, values are parameters
+               f"WHERE {' AND '.join(conditions)} LIMIT %s) AS pool "
                f"ORDER BY word_similarity(%s, search_names) DESC LIMIT %s")
         with transaction.atomic(), connection.cursor() as cursor:
             # "patle" and "patel" share 3 of 6 trigrams: below the default threshold of 0.6.
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
-            cursor.execute(sql, [*condition_params, *params, POOL, " ".join(spec.words),
-                                 limit])
+            cursor.execute(sql, [*params, POOL, " ".join(spec.words), limit])
             return [row[0] for row in cursor.fetchall()]
 
 

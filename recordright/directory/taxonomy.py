@@ -114,7 +114,11 @@ BUILTIN: dict[str, tuple[str, str, str]] = {
     "174400000X": ("Specialist", "", ""),
 }
 
-_CACHE: dict[str, object] = {"at": 0.0, "names": {}, "words": {}}
+# Loaded at most every CACHE_SECONDS per process; ``at`` is None when nothing is loaded
+# (or the cache was cleared). Not 0.0: time.monotonic() counts from boot, so on a machine
+# up for less than CACHE_SECONDS a cache "loaded at 0.0" still looked fresh and
+# clear_cache() did nothing (the tests then saw the names of an earlier test).
+_CACHE: dict[str, object] = {"at": None, "names": {}, "words": {}}
 CACHE_SECONDS = 300
 
 
@@ -126,7 +130,8 @@ def _label(classification: str, specialization: str) -> str:
 
 def _load() -> tuple[dict[str, str], dict[str, str]]:
     """code -> display name, code -> searchable words (lower case)."""
-    if time.monotonic() - float(_CACHE["at"]) < CACHE_SECONDS and _CACHE["names"]:
+    loaded_at = _CACHE["at"]
+    if loaded_at is not None and time.monotonic() - float(loaded_at) < CACHE_SECONDS:
         return _CACHE["names"], _CACHE["words"]  # type: ignore[return-value]
     names = {code: _label(c, s) for code, (c, s, _) in BUILTIN.items()}
     words = {code: f"{c} {s} {extra}".lower() for code, (c, s, extra) in BUILTIN.items()}
@@ -142,7 +147,7 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def clear_cache() -> None:
-    _CACHE["at"] = 0.0
+    _CACHE.update(at=None, names={}, words={})
 
 
 def specialty_name(code: str) -> str:

@@ -38,10 +38,22 @@ def create_sql(table: str, vendor: str) -> str:
     return f"CREATE TABLE {table} ({TERM_COLUMNS.rsplit(', PRIMARY KEY', 1)[0]})"
 
 
-def index_sql(vendor: str) -> list[str]:
+def index_statements(vendor: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX) of the word table's indexes: the key on PostgreSQL (SQLite's
+    is the table's own primary key) and, on both, the words in order for prefixes."""
+    # PostgreSQL compares text by the database's collation: text_pattern_ops (byte order)
+    # lets ``LIKE 'smit%'`` read a range of the index.
+    ops = " text_pattern_ops" if vendor == "postgresql" else ""
+    statements = [("npi_term_prefix", f"CREATE INDEX npi_term_prefix ON {TERMS} "
+                                      f"(term{ops}, freq)")]
     if vendor == "postgresql":
-        return [f"CREATE UNIQUE INDEX npi_term_key ON {TERMS} (head, len, term)"]
-    return []
+        statements.insert(0, ("npi_term_key", f"CREATE UNIQUE INDEX npi_term_key ON {TERMS} "
+                                              f"(head, len, term)"))
+    return statements
+
+
+def index_sql(vendor: str) -> list[str]:
+    return [sql for _name, sql in index_statements(vendor)]
 
 
 def fill_sql(table: str, vendor: str, source: str) -> list[str]:
@@ -90,3 +102,24 @@ def similar(cursor, word: str, limit: int, cutoff: float) -> list[str]:
                             score_cutoff=cutoff)
     found.sort(key=lambda item: (-item[1], -rows[item[2]][1]))
     return [term for term, _score, _index in found[:limit]]
+
+
+def known(cursor, word: str) -> int:
+    """How many records have ``word`` as a name word (0: not a word of the directory)."""
+    cursor.execute(f"SELECT freq FROM {TERMS} WHERE head = %s AND len = %s AND term = %s",  # noqa: S608 - table names are constants, values are parameters
+                   [word[:2], len(word), word])
+    row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def completions(cursor, word: str, vendor: str, scan: int = 5000) -> list[tuple[str, int]]:
+    """Name words starting with ``word`` (itself included), most frequent first: read in
+    order from the ``(term, freq)`` index, at most ``scan`` of them. (``word`` is made
+    of [a-z0-9], see search.normalize_words: nothing to escape.)"""
+    if vendor == "postgresql":
+        where, params = "term LIKE %s", [word + "%"]
+    else:
+        where, params = "term >= %s AND term < %s", [word, word + "\uffff"]
+    cursor.execute(f"SELECT term, freq FROM {TERMS} WHERE {where} LIMIT %s",  # noqa: S608 - table names are constants, values are parameters
+                   [*params, scan])
+    return sorted(cursor.fetchall(), key=lambda row: -row[1])

@@ -20,3 +20,13 @@ def directory(db):
     from recordright.directory import loader
 
     return loader.import_path(MAIN, progress=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_specialty_names():
+    """The specialty names are cached per process: a test must not see another's."""
+    from recordright.directory import taxonomy
+
+    taxonomy.clear_cache()
+    yield
+    taxonomy.clear_cache()

@@ -120,7 +120,7 @@ def test_it_replaces_the_directory_on_a_second_full_import(directory, tmp_path):
     smaller = tmp_path / "npidata_pfile_20050523-20260405.csv"
     lines = MAIN.read_text(encoding="utf-8").splitlines(keepends=True)
     smaller.write_text("".join(lines[:11]), encoding="utf-8")
-    loader.import_path(smaller, progress=False)
+    loader.import_path(smaller, progress=False, force=True)  # 288 of 298 removed
     assert NpiRecord.objects.count() == 10
     assert NpiLocation.objects.count() == 0
 
@@ -159,6 +159,13 @@ def test_it_marks_npis_of_the_deactivation_report_inactive(directory):
     whitman = NpiRecord.objects.get(npi=NPIS["whitman_old"])
     assert not whitman.active and whitman.deactivated_on == date(2026, 3, 1)
     assert NpiRecord.objects.filter(active=False).count() == 4
+    # The search index's "active" token follows (filters are applied inside the index).
+    from recordright.directory.search import search_providers
+
+    assert NPIS["whitman_old"] not in [int(r.npi) for r in search_providers("whitman",
+                                                                              active=True)]
+    assert NPIS["whitman_old"] in [int(r.npi) for r in search_providers("whitman",
+                                                                          active=False)]
 
 
 def test_it_reads_the_main_csv_and_its_companions_from_a_folder(db, tmp_path):

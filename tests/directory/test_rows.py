@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recordright.directory import nppes
@@ -53,6 +53,8 @@ field = st.text(alphabet=st.sampled_from('ab,"\r\n é'), max_size=6)
 
 @given(st.lists(st.lists(field, min_size=3, max_size=3), max_size=5),
        st.sampled_from([csv.QUOTE_ALL, csv.QUOTE_MINIMAL]))
+# The 2 cores are shared: generating the input can look slow without being so.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_it_reads_any_csv_like_the_csv_module(records, quoting):
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=quoting, lineterminator="\r\n")

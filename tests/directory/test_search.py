@@ -101,6 +101,18 @@ def test_it_imports_the_nucc_taxonomy_by_header_name(db):
     taxonomy.clear_cache()
 
 
+def test_it_forgets_the_cached_names_when_cleared_soon_after_boot(db, monkeypatch):
+    # time.monotonic() counts from boot: on a machine up for less than the cache's
+    # lifetime, clear_cache() used to leave the old names in place (flaky under xdist).
+    monkeypatch.setattr(taxonomy.time, "monotonic", lambda: 42.0)
+    taxonomy.clear_cache()
+    assert taxonomy.specialty_name("999Z00000X").startswith("Taxonomy code 999Z00000X")
+    rows = ("Code,Classification\n", "999Z00000X,Made-Up Medicine\n")
+    taxonomy.import_taxonomy(rows)
+    assert taxonomy.specialty_name("999Z00000X") == "Made-Up Medicine"
+    taxonomy.clear_cache()
+
+
 def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(RECORDRIGHT_DATA_DIR=str(data_dir), RECORDRIGHT_KEY="cd" * 32,
