@@ -1,0 +1,1 @@
+"""The streaming encrypted file store (interim copy: the "filestore" branch replaces it)."""

@@ -1,0 +1,214 @@
+"""Full-text search across a patient's documents, OCR text and entries, with snippets.
+
+One backend per database: SQLite FTS5 inside the encrypted database, PostgreSQL full-text
+search. Both rank only a capped window: the newest ``WINDOW`` matches (ids grow with time)
+are ranked (bm25 / ts_rank) and the best returned. Ranking every match costs 365-445 ms at
+a million entries, the capped window ~21 ms (research/vault.md); below WINDOW matches, the
+ranking is the same as over all of them.
+
+Queries: words (all must match, stemmed), "a phrase" in double quotes, and prefix* words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+
+from recordright.vault.index import patient_token
+from recordright.vault.models import SearchItem
+
+WINDOW = 2000
+MARK_START, MARK_END = "\x02", "\x03"
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass
+class Hit:
+    document_id: int
+    document_name: str
+    entry_id: int | None
+    entry_title: str
+    category: str
+    date: date | None
+    title: str
+    snippet: str  # matches between MARK_START and MARK_END
+
+    def snippet_marked(self, start: str = "**", end: str = "**") -> str:
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+    def as_json(self) -> dict:
+        return {"document": {"id": self.document_id, "name": self.document_name},
+                "entry": ({"id": self.entry_id, "title": self.entry_title,
+                           "category": self.category} if self.entry_id else None),
+                "date": self.date.isoformat() if self.date else None,
+                "title": self.title, "snippet": self.snippet_marked()}
+
+
+def parse_query(text: str) -> list[Term]:
+    terms = []
+    for phrase, word in _TERM.findall(text):
+        words = tuple(w.lower() for w in _WORD.findall(phrase or word))
+        if words:
+            terms.append(Term(words, prefix=bool(word) and word.endswith("*") and len(words) == 1))
+    return terms
+
+
+class SqliteBackend:
+    FTS = "vault_search_fts"
+    # patient_token, title, body: the patient column never ranks, titles count more.
+    RANK = f"bm25({FTS}, 0.0, 4.0, 1.0)"
+
+    def create(self, cursor) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE {self.FTS} USING fts5(patient_token, title, body, "
+            "content='vault_searchitem', content_rowid='id', prefix='2 3', "
+            "tokenize='porter unicode61 remove_diacritics 2')")
+        values = "new.id, new.patient_token, new.title, new.body"
+        old = "'delete', old.id, old.patient_token, old.title, old.body"
+        cursor.execute(f"CREATE TRIGGER vault_search_ai AFTER INSERT ON vault_searchitem BEGIN "
+                       f"INSERT INTO {self.FTS}(rowid, patient_token, title, body) "
+                       f"VALUES ({values}); END")
+        cursor.execute(f"CREATE TRIGGER vault_search_ad AFTER DELETE ON vault_searchitem BEGIN "
+                       f"INSERT INTO {self.FTS}({self.FTS}, rowid, patient_token, title, body) "
+                       f"VALUES ({old}); END")
+        cursor.execute(f"CREATE TRIGGER vault_search_au AFTER UPDATE ON vault_searchitem BEGIN "
+                       f"INSERT INTO {self.FTS}({self.FTS}, rowid, patient_token, title, body) "
+                       f"VALUES ({old}); INSERT INTO {self.FTS}(rowid, patient_token, title, "
+                       f"body) VALUES ({values}); END")
+
+    def drop(self, cursor) -> None:
+        for trigger in ("vault_search_ai", "vault_search_ad", "vault_search_au"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        cursor.execute(f"DROP TABLE IF EXISTS {self.FTS}")
+
+    def expression(self, patient_id: int, terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            quoted = '"' + " ".join(term.words) + '"'
+            parts.append(quoted + ("*" if term.prefix else ""))
+        return f'patient_token : "{patient_token(patient_id)}" AND {{title body}} : ' \
+               f'({" ".join(parts)})'
+
+    def find(self, patient_id: int, terms: list[Term], limit: int,
+             order: str) -> list[tuple[int, str]]:
+        match = self.expression(patient_id, terms)
+        snippet = (f"snippet({self.FTS}, 2, char(2), char(3), '…', 16), "
+                   f"highlight({self.FTS}, 1, char(2), char(3))")
+        with connection.cursor() as cursor:
+            if order == "newest":
+                cursor.execute(f"SELECT rowid, {snippet} FROM {self.FTS} "  # noqa: S608 - constants
+                               f"WHERE {self.FTS} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                               [match, limit])
+                return [(row[0], row[1] or row[2]) for row in cursor.fetchall()]
+            cursor.execute(f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s "  # noqa: S608
+                           "ORDER BY rowid DESC LIMIT 1 OFFSET %s", [match, WINDOW - 1])
+            row = cursor.fetchone()
+            cutoff = row[0] if row else 0
+            cursor.execute(f"SELECT rowid, {snippet} FROM {self.FTS} "  # noqa: S608 - constants
+                           f"WHERE {self.FTS} MATCH %s AND rowid >= %s "
+                           f"ORDER BY {self.RANK}, rowid DESC LIMIT %s", [match, cutoff, limit])
+            return [(row[0], row[1] or row[2]) for row in cursor.fetchall()]
+
+    def problems(self) -> list[str]:
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(f"INSERT INTO {self.FTS}({self.FTS}, rank) "  # noqa: S608
+                               "VALUES ('integrity-check', 1)")
+            except Exception as exc:  # noqa: BLE001 - any failure means a damaged index
+                return [f"The search index does not match its rows ({type(exc).__name__}); "
+                        "rebuild it with 'recordright check --rebuild-search'."]
+        return []
+
+    def rebuild(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {self.FTS}({self.FTS}) VALUES ('rebuild')")  # noqa: S608
+
+
+class PostgresBackend:
+    VECTOR = ("setweight(to_tsvector('english', title), 'A') || "
+              "setweight(to_tsvector('english', body), 'B')")
+
+    def create(self, cursor) -> None:
+        cursor.execute("ALTER TABLE vault_searchitem ADD COLUMN search_vector tsvector "
+                       f"GENERATED ALWAYS AS ({self.VECTOR}) STORED")
+        cursor.execute("CREATE INDEX vault_search_vector ON vault_searchitem "
+                       "USING GIN (search_vector)")
+
+    def drop(self, cursor) -> None:
+        cursor.execute("DROP INDEX IF EXISTS vault_search_vector")
+        cursor.execute("ALTER TABLE vault_searchitem DROP COLUMN IF EXISTS search_vector")
+
+    def tsquery(self, terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            if term.prefix:
+                parts.append(f"{term.words[0]}:*")
+            else:
+                parts.append("(" + " <-> ".join(term.words) + ")")
+        return " & ".join(parts)
+
+    def find(self, patient_id: int, terms: list[Term], limit: int,
+             order: str) -> list[tuple[int, str]]:
+        query = self.tsquery(terms)
+        ranking = "s.id DESC" if order == "newest" else "score DESC, s.id DESC"
+        headline = ("ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END, "
+                    "q.query, 'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=8, "
+                    "MaxFragments=1, FragmentDelimiter=…')")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH q AS (SELECT to_tsquery('english', %s) AS query), "
+                "recent AS (SELECT v.id, ts_rank(v.search_vector, q.query) AS score "
+                "FROM vault_searchitem v, q WHERE v.patient_id = %s AND "
+                "v.search_vector @@ q.query ORDER BY v.id DESC LIMIT %s), "
+                "best AS (SELECT s.id, r.score FROM recent r JOIN vault_searchitem s "
+                f"ON s.id = r.id ORDER BY {ranking.replace('score', 'r.score')} LIMIT %s) "
+                f"SELECT s.id, {headline} FROM best b JOIN vault_searchitem s ON s.id = b.id, q "
+                f"ORDER BY {ranking.replace('score', 'b.score')}",
+                [query, patient_id, WINDOW, limit])
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+
+    def problems(self) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM vault_searchitem WHERE search_vector IS NULL")
+            missing = cursor.fetchone()[0]
+        return [f"{missing} search rows have no index entry."] if missing else []
+
+    def rebuild(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("REINDEX INDEX vault_search_vector")
+
+
+def backend_for(vendor: str) -> SqliteBackend | PostgresBackend:
+    return PostgresBackend() if vendor == "postgresql" else SqliteBackend()
+
+
+def search(patient_id: int, query: str, *, limit: int = 20, order: str = "best") -> list[Hit]:
+    """The best ``limit`` hits among the newest matches (``order="newest"``: newest first)."""
+    terms = parse_query(query)
+    if not terms:
+        return []
+    found = backend_for(connection.vendor).find(patient_id, terms, limit, order)
+    items = SearchItem.objects.select_related("document", "entry").in_bulk(
+        [item_id for item_id, _snippet in found])
+    hits = []
+    for item_id, snippet in found:
+        item = items.get(item_id)
+        if item is None:
+            continue
+        entry = item.entry
+        hits.append(Hit(document_id=item.document_id, document_name=item.document.original_name,
+                        entry_id=entry.id if entry else None,
+                        entry_title=entry.title if entry else "",
+                        category=entry.category if entry else "", date=item.date,
+                        title=item.title, snippet=" ".join((snippet or "").split())))
+    return hits
