@@ -47,7 +47,7 @@ class ParsedEntry:
     abnormal_flag: str = ""         # H, L, A, HH, LL, N ... as written
     detail: str = ""                # dose and frequency, allergy reaction and severity, ...
     provider: str = ""              # performer / author / organization when the source names one
-    source_ref: str = ""            # where in the source: FHIR "Type/id", C-CDA entry id or templateId
+    source_ref: str = ""            # where: FHIR "Type/id", C-CDA entry id or templateId
     text: str = ""                  # narrative text for notes, and for search
 
     def fingerprint(self) -> str:
@@ -80,6 +80,9 @@ class ParsedDocument:
     # Anything not turned into an entry, counted by templateId (C-CDA) or resource type (FHIR):
     # never silently lost.
     unmapped: Counter[str] = field(default_factory=Counter)
+    # What was turned into entries, counted the same way (C-CDA: each entry statement by its
+    # templateId; FHIR: resources by type). mapped + unmapped accounts for every entry.
+    mapped: Counter[str] = field(default_factory=Counter)
     # Human-readable section text (C-CDA <text>, FHIR narrative), (section title, text), for search.
     section_texts: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[EmbeddedDocument] = field(default_factory=list)

@@ -1,0 +1,106 @@
+"""Codes in C-CDA: code systems by OID, translations, and originalText references."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from recordright.vault.ccda.xmlsafe import V3
+from recordright.vault.parsed import Code
+
+# Well-known code systems by OID; anything else is kept as its OID (or name, when the
+# document gives one) so local codes are never dropped.
+CODE_SYSTEMS: dict[str, str] = {
+    "2.16.840.1.113883.6.96": "SNOMED CT",
+    "2.16.840.1.113883.6.1": "LOINC",
+    "2.16.840.1.113883.6.88": "RxNorm",
+    "2.16.840.1.113883.12.292": "CVX",
+    "2.16.840.1.113883.6.90": "ICD-10-CM",
+    "2.16.840.1.113883.6.103": "ICD-9-CM",
+    "2.16.840.1.113883.6.104": "ICD-9-CM",   # ICD-9-CM procedures
+    "2.16.840.1.113883.6.4": "ICD-10-PCS",
+    "2.16.840.1.113883.6.12": "CPT",
+    "2.16.840.1.113883.6.285": "HCPCS",
+    "2.16.840.1.113883.6.69": "NDC",
+    "2.16.840.1.113883.4.9": "UNII",
+    "2.16.840.1.113883.3.26.1.5": "NDF-RT",
+}
+
+_TEXT_KINDS = (etree._Element,)
+
+
+def system_name(oid: str) -> str:
+    return CODE_SYSTEMS.get(oid, oid)
+
+
+def clean(text: str | None) -> str:
+    """Collapse runs of whitespace: narrative text is indented XML."""
+    return " ".join(text.split()) if text else ""
+
+
+def element_text(el: etree._Element | None) -> str:
+    return clean("".join(el.itertext())) if el is not None else ""
+
+
+def original_text(el: etree._Element, refs: Mapping[str, str]) -> str:
+    """An element's <originalText>, following <reference value="#id"> into the narrative."""
+    ot = el.find(f"{{{V3}}}originalText")
+    if ot is None:
+        return ""
+    ref = ot.find(f"{{{V3}}}reference")
+    if ref is not None:
+        target = (ref.get("value") or "").lstrip("#")
+        if target and refs.get(target):
+            return refs[target]
+    return element_text(ot)
+
+
+# Words some exports write where a code or name is missing.
+PLACEHOLDERS = frozenset({"unknown", "unk", "none", "null", "ni", "na", "n/a", "nullflavor"})
+
+
+def _display(el: etree._Element) -> str:
+    name = clean(el.get("displayName"))
+    return "" if name.lower() in PLACEHOLDERS else name
+
+
+def _one(el: etree._Element) -> Code | None:
+    code = (el.get("code") or "").strip()
+    if not code or code.lower() in PLACEHOLDERS:
+        return None
+    system = el.get("codeSystem") or el.get("codeSystemName") or ""
+    return Code(system=system_name(system), code=code, display=_display(el))
+
+
+def codes_of(el: etree._Element | None) -> tuple[Code, ...]:
+    """The code and its translations, in document order, skipping null-flavoured ones."""
+    if el is None:
+        return ()
+    out: list[Code] = []
+    first = _one(el)
+    if first:
+        out.append(first)
+    for tr in el.iterfind(f"{{{V3}}}translation"):
+        c = _one(tr)
+        if c and c not in out:
+            out.append(c)
+    return tuple(out)
+
+
+def label(el: etree._Element | None, refs: Mapping[str, str]) -> str:
+    """The human-readable name of a coded element: its display name, else its original text
+    (resolved into the narrative), else a translation's display name."""
+    if el is None:
+        return ""
+    name = _display(el)
+    if name:
+        return name
+    name = original_text(el, refs)
+    if name:
+        return name
+    for tr in el.iterfind(f"{{{V3}}}translation"):
+        name = _display(tr)
+        if name:
+            return name
+    return ""
