@@ -19,6 +19,8 @@ COMMANDS = [
     "run",
     "assess",
     "patient",
+    "import",
+    "search",
     "remind",
     "providers",
     "demo",

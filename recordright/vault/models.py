@@ -126,6 +126,9 @@ class EntrySource(models.Model):
                                                name="vault_entry_source_unique")]
         indexes = [models.Index(fields=["document"], name="vault_entrysource_document")]
 
+    def __str__(self) -> str:
+        return f"{self.entry_id} from {self.document_id}"
+
 
 class FhirChunk(models.Model):
     """A compressed, encrypted file of raw FHIR resources (NDJSON), named in the file store and
@@ -143,6 +146,9 @@ class FhirChunk(models.Model):
         constraints = [models.UniqueConstraint(fields=["document", "sequence"],
                                                name="vault_fhir_chunk_sequence")]
         indexes = [models.Index(fields=["digest"], name="vault_fhir_chunk_digest")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.sequence}"
 
 
 class SearchItem(models.Model):
@@ -162,3 +168,6 @@ class SearchItem(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["patient", "id"], name="vault_search_patient")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,6 +12,7 @@ a private folder (mode 0700) made for this one child in ``scratch_root()`` (memo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -71,10 +72,8 @@ def _feed(stream: BinaryIO, pipe) -> None:
     except (BrokenPipeError, OSError):
         pass  # the child stopped reading (it failed or hit a limit): its answer says why
     finally:
-        try:
+        with contextlib.suppress(OSError):
             pipe.close()
-        except OSError:
-            pass
 
 
 def _watch_progress(pipe, on_progress: Callable[[int, int], None] | None,
