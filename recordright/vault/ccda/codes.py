@@ -7,28 +7,14 @@ from collections.abc import Mapping
 from lxml import etree
 
 from recordright.vault.ccda.xmlsafe import V3
-from recordright.vault.parsed import Code
+from recordright.vault.parsed import SYSTEMS_BY_OID, Code
 
-# Well-known code systems by OID; anything else is kept as its OID (or name, when the
-# document gives one) so local codes are never dropped.
+# Well-known code systems by OID (parsed.SYSTEMS_BY_OID, plus a few C-CDA-only ones);
+# anything else is kept as its OID so local codes are never dropped.
 CODE_SYSTEMS: dict[str, str] = {
-    "2.16.840.1.113883.6.96": "SNOMED CT",
-    "2.16.840.1.113883.6.1": "LOINC",
-    "2.16.840.1.113883.6.88": "RxNorm",
-    "2.16.840.1.113883.12.292": "CVX",
-    "2.16.840.1.113883.6.90": "ICD-10-CM",
-    "2.16.840.1.113883.6.103": "ICD-9-CM",
-    "2.16.840.1.113883.6.104": "ICD-9-CM",   # ICD-9-CM procedures
-    "2.16.840.1.113883.6.4": "ICD-10-PCS",
-    "2.16.840.1.113883.6.12": "CPT",
-    "2.16.840.1.113883.6.285": "HCPCS",
-    "2.16.840.1.113883.6.69": "NDC",
-    "2.16.840.1.113883.4.9": "UNII",
+    **SYSTEMS_BY_OID,
     "2.16.840.1.113883.3.26.1.5": "NDF-RT",
 }
-
-_TEXT_KINDS = (etree._Element,)
-
 
 def system_name(oid: str) -> str:
     return CODE_SYSTEMS.get(oid, oid)

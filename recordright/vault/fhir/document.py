@@ -1,0 +1,112 @@
+"""parse_fhir: a FHIR file (Bundle, single resource, NDJSON, gzipped or not) read into a
+ParsedDocument: every resource counted by type, each mapped to an entry or counted unmapped.
+
+The resource dicts are dropped as soon as they are read, and the cyclic GC is paused during
+the loop (a large export otherwise makes each collection rescan the growing heap).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from recordright.vault.fhir.codes import text
+from recordright.vault.fhir.documents import attachments
+from recordright.vault.fhir.normalise import normalise
+from recordright.vault.fhir.reading import Source, iter_resources
+from recordright.vault.parsed import ParsedDocument, ParsedEntry
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _human_name(resource: dict) -> str:
+    for name in resource.get("name") or ():
+        if isinstance(name, dict):
+            if name.get("text"):
+                return name["text"]
+            given = name.get("given") or []
+            family = name.get("family") or ""
+            if isinstance(family, list):      # DSTU2: family is a list
+                family = " ".join(family)
+            return " ".join([*given, family]).strip()
+    return ""
+
+
+def _medication_keys(resource: dict, full_url: str = "") -> list[str]:
+    keys = [f"Medication/{resource.get('id', '')}", f"#{resource.get('id', '')}"]
+    if resource.get("id"):
+        keys.append(f"urn:uuid:{resource['id']}")
+    return keys
+
+
+def _note_header(doc: ParsedDocument, resource: dict) -> None:
+    kind = resource.get("resourceType")
+    if kind == "Patient" and not doc.patient_name:
+        doc.patient_name = _human_name(resource)
+    elif kind == "Organization" and not doc.provider:
+        doc.provider = resource.get("name") or ""
+    elif kind == "Composition":
+        doc.title = doc.title or resource.get("title") or ""
+        for section in resource.get("section") or ():
+            div = (section.get("text") or {}).get("div") or ""
+            if div:
+                doc.section_texts.append((section.get("title") or text(section.get("code")),
+                                          _strip_tags(div)))
+
+
+def _strip_tags(html: str) -> str:
+    """Narrative XHTML as plain text (for search); tags dropped, whitespace collapsed."""
+    out, depth = [], 0
+    for ch in html:
+        if ch == "<":
+            depth += 1
+            out.append(" ")
+        elif ch == ">":
+            depth = max(0, depth - 1)
+        elif not depth:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def parse_fhir(data: Source) -> ParsedDocument:
+    """Read FHIR JSON. Raises UnreadableDocument with a plain message on bad input."""
+    doc = ParsedDocument(kind="fhir")
+    medications: dict[str, str] = {}
+    pending: list[ParsedEntry] = []
+    with gc_paused():
+        for resource in iter_resources(data):
+            kind = resource["resourceType"]
+            doc.resources[kind] += 1
+            if kind == "Medication":
+                name = text(resource.get("code"))
+                if name:
+                    for key in _medication_keys(resource):
+                        medications[key] = name
+            elif kind in ("Patient", "Organization", "Composition"):
+                _note_header(doc, resource)
+            entry = normalise(resource, medications)
+            if entry is None:
+                doc.unmapped[kind] += 1
+            else:
+                doc.mapped[kind] += 1
+                doc.entries.append(entry)
+                if entry.category == "medications" and entry.text and not entry.codes:
+                    pending.append(entry)
+            if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
+                doc.attachments.extend(attachments(resource))
+    for entry in pending:    # medicationReference to a Medication later in the bundle
+        name = medications.get(entry.text)
+        if name:
+            entry.title = name
+            entry.text = ""
+    return doc
