@@ -10,10 +10,6 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from tests.vault import fakes
-
-fakes.install()
-
 SHARED = Path("/work/shared/data")
 CCD = SHARED / "ccda" / "Documents__CCD__CCD_1__CCD.XML"
 FHIR_BUNDLE = SHARED / "fhir" / "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json"

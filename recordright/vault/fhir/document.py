@@ -8,7 +8,7 @@ the loop (a large export otherwise makes each collection rescan the growing heap
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from recordright.vault.fhir.codes import text
@@ -78,8 +78,10 @@ def _strip_tags(html: str) -> str:
     return " ".join("".join(out).split())
 
 
-def parse_fhir(data: Source) -> ParsedDocument:
-    """Read FHIR JSON. Raises UnreadableDocument with a plain message on bad input."""
+def parse_fhir(data: Source,
+               on_resource: Callable[[dict, str], None] | None = None) -> ParsedDocument:
+    """Read FHIR JSON. Raises UnreadableDocument with a plain message on bad input.
+    ``on_resource(resource, type)`` sees every resource as read (the vault keeps them raw)."""
     doc = ParsedDocument(kind="fhir")
     medications: dict[str, str] = {}
     pending: list[ParsedEntry] = []
@@ -87,6 +89,8 @@ def parse_fhir(data: Source) -> ParsedDocument:
         for resource in iter_resources(data):
             kind = resource["resourceType"]
             doc.resources[kind] += 1
+            if on_resource is not None:
+                on_resource(resource, kind)
             if kind == "Medication":
                 name = text(resource.get("code"))
                 if name:

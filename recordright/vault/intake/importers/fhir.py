@@ -1,14 +1,13 @@
 """FHIR R4 JSON (a Bundle of any type, one resource, NDJSON; gzipped or not), streamed.
 
-Every resource is counted by type and kept raw in compressed, encrypted chunk files (raw
-JSON in database rows halves the insert rate, research/vault.md); the ones ``vault.fhir``
-can turn into entries become entries. The cyclic garbage collector is paused while reading:
-with it on, a large bundle's live objects are rescanned again and again (10x slower).
+``vault.fhir.parse_fhir`` reads and normalises; every resource it reads is also kept raw in
+compressed, encrypted chunk files (raw JSON in database rows halves the insert rate,
+research/vault.md). Attachments (a PDF in a DocumentReference or Binary) become documents
+of their own.
 """
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
 import io
@@ -18,10 +17,11 @@ from collections import Counter
 import orjson
 from django.conf import settings
 
-from recordright.vault import fhir
-from recordright.vault.choices import Kind
+from recordright.vault.choices import Arrival, Kind
 from recordright.vault.errors import UnreadableDocument
-from recordright.vault.intake.base import Extracted, ReadContext, StoredChunk
+from recordright.vault.fhir import parse_fhir
+from recordright.vault.intake.base import Child, Extracted, ReadContext, StoredChunk
+from recordright.vault.intake.importers.ccda import section_text
 from recordright.vault.intake.limited import LimitedReader
 
 RESOURCES_PER_CHUNK = 1000
@@ -58,36 +58,28 @@ class FhirImporter:
     kind = Kind.FHIR
 
     def read(self, context: ReadContext) -> Extracted:
-        out = Extracted()
         writer = ChunkWriter(context)
         limit = settings.RECORDRIGHT_VAULT_MAX_FHIR_BYTES
         with context.open_original() as original:
             stream = original
             if context.gzipped:
-                stream = LimitedReader(gzip.GzipFile(fileobj=original), limit,
-                                       "This compressed FHIR file unpacks to more than "
-                                       f"{limit // 2**20} MB; it was not imported.")
-            collecting = gc.isenabled()
-            gc.disable()
+                stream = io.BufferedReader(LimitedReader(
+                    gzip.GzipFile(fileobj=original), limit,
+                    f"This compressed FHIR file unpacks to more than {limit // 2**20:,} MB; "
+                    "it was not imported."))
             try:
-                for resource in fhir.iter_resources(stream):
-                    resource_type = str(resource.get("resourceType") or "unknown")
-                    out.resources[resource_type] += 1
-                    writer.add(resource, resource_type)
-                    entry = fhir.normalise(resource)
-                    if entry is not None:
-                        out.entries.append(entry)
-                writer.flush()
+                parsed = parse_fhir(stream, on_resource=writer.add)
             except (OSError, EOFError, zlib.error) as exc:
                 raise UnreadableDocument("This compressed FHIR file is damaged or cut short."
                                          ) from exc
-            finally:
-                if collecting:
-                    gc.enable()
-        if not out.resources:
-            raise UnreadableDocument("This file holds no FHIR resources.")
-        out.chunks = writer.chunks
-        return out
+        writer.flush()
+        children = [Child(name=attachment.name, arrival=Arrival.EMBEDDED,
+                          open=lambda blob=attachment.data: io.BytesIO(blob))
+                    for attachment in parsed.attachments]
+        return Extracted(title=parsed.title, date=parsed.date, author=parsed.provider,
+                         text=section_text(parsed.section_texts), text_source="narrative",
+                         entries=parsed.entries, resources=parsed.resources,
+                         unmapped=parsed.unmapped, chunks=writer.chunks, children=children)
 
 
 IMPORTER = FhirImporter()
