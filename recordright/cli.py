@@ -23,6 +23,7 @@ COMMANDS = [
     "search",
     "remind",
     "providers",
+    "check",
     "demo",
     "manage",
 ]

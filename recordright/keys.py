@@ -72,4 +72,14 @@ def database_key_hex() -> str:
 
 
 def files_fernet_key() -> bytes:
+    """The key of the first file format (Fernet): only the migration to the new one reads it."""
     return base64.urlsafe_b64encode(derive("files"))
+
+
+def file_keks() -> dict[str, bytes]:
+    """Key-encryption keys for stored files by key id; the first is the one new files use.
+
+    The id is a fingerprint of the master key, so a file written under another master key is
+    reported as such (not as damaged). Rotation adds older keys here, newest first.
+    """
+    return {"mk-" + derive("files-key-id")[:6].hex(): derive("files-kek")}

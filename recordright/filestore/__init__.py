@@ -1,1 +1,0 @@
-"""The streaming encrypted file store (interim copy: the "filestore" branch replaces it)."""

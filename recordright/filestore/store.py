@@ -1,125 +1,238 @@
-"""Interim streaming encrypted file store, same API as the "filestore" branch's store.py.
+"""The one module that stores files: encrypted, streamed, and only together with their row.
 
-Each file: chunks of up to 1 MiB, AES-256-GCM, a random nonce each, the chunk index and a
-final flag as associated data. Replaced wholesale when the filestore branch is merged.
+Files live under ``settings.MEDIA_ROOT`` (``<data dir>/files``) in the format of
+``recordright.filestore.format``, under random names (``<folder>/<32 hex>.enc``) so that not even
+a file name leaks. A file is written to a temporary name in its folder and renamed when complete,
+so a crash leaves a ``.part`` file that ``recordright check`` reports, never a half file under a
+real name, and never any plaintext on disk.
+
+Inside a database transaction, a saved file is removed again if the transaction (or the
+savepoint) rolls back, and ``delete_on_commit`` removes a file only once the deletion of its row
+is committed. ``EncryptedStorage`` is the same store behind Django's Storage API, for FileFields.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
-import secrets
-import struct
+import re
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.utils.deconstruct import deconstructible
 
 from recordright import keys
+from recordright.filestore.format import DecryptingReader, Digest, decrypt_stream, encrypt_stream
 
-CHUNK = 1024 * 1024
-_HEADER = struct.Struct(">I")
+SUFFIX = ".enc"
+PARTIAL_SUFFIX = ".part"
+_FOLDER_PART = re.compile(r"^[A-Za-z0-9_-]+$")
+_NAME = re.compile(r"^(?:[A-Za-z0-9_-]+/)*[0-9a-f]{32}\.enc$")
 
 
 @dataclass(frozen=True)
 class StoredFile:
+    """A file in the store: its name (relative to the store), plaintext SHA-256 and size."""
+
     name: str
     sha256: str
     size: int
 
 
-def _root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "store"
+def root() -> Path:
+    return Path(settings.MEDIA_ROOT)
 
 
-def _path(name: str) -> Path:
-    if ".." in name.split("/") or name.startswith("/"):
-        raise ValueError("bad stored name")
-    return _root() / name
+def _current_kek() -> tuple[str, bytes]:
+    key_id, kek = next(iter(keys.file_keks().items()))
+    return key_id, kek
 
 
-def _aead() -> AESGCM:
-    return AESGCM(keys.derive("filestore"))
+def _folder(folder: str) -> PurePosixPath:
+    path = PurePosixPath(folder)
+    if path.is_absolute() or not all(_FOLDER_PART.match(part) for part in path.parts):
+        raise ValueError(f"not a store folder: {folder!r} (letters, digits, - and _ only)")
+    return path
+
+
+def is_store_name(name: str) -> bool:
+    return bool(name) and _NAME.match(name) is not None
+
+
+def path_of(name: str) -> Path:
+    """Where the file ``name`` lives. Refuses anything that is not a store name."""
+    if not _NAME.match(name):
+        raise ValueError(f"not a stored file name: {name!r}")
+    return root() / name
 
 
 def save_stream(stream: BinaryIO, folder: str) -> StoredFile:
-    name = f"{folder.strip('/')}/{uuid.uuid4().hex}.enc"
-    path = _path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    digest, size, aead = hashlib.sha256(), 0, _aead()
-    partial = path.with_suffix(".part")
-    with open(partial, "wb") as out:
-        index, block = 0, stream.read(CHUNK)
-        while True:
-            following = stream.read(CHUNK) if block else b""
-            final = not following
-            digest.update(block)
-            size += len(block)
-            nonce = secrets.token_bytes(12)
-            sealed = aead.encrypt(nonce, block, struct.pack(">Q?", index, final))
-            out.write(_HEADER.pack(len(sealed)) + nonce + sealed)
-            if final:
-                break
-            index, block = index + 1, following
-        out.flush()
-        os.fsync(out.fileno())
-    partial.replace(path)
-    return StoredFile(name=name, sha256=digest.hexdigest(), size=size)
+    """Encrypt ``stream`` (read to its end) into a new file in ``folder``.
+
+    Inside a transaction the file is removed again if the transaction rolls back.
+    """
+    relative = _folder(folder)
+    directory = root() / relative
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stem = uuid.uuid4().hex
+    partial = directory / f".{stem}{PARTIAL_SUFFIX}"
+    final = directory / f"{stem}{SUFFIX}"
+    key_id, kek = _current_kek()
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            digest = encrypt_stream(stream, out, kek, key_id)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _sync_directory(directory)
+    stored = StoredFile(str(relative / final.name), digest.sha256, digest.size)
+    _remove_on_rollback(stored.name)
+    return stored
 
 
-def _chunks(name: str) -> Iterator[bytes]:
-    aead = _aead()
-    with open(_path(name), "rb") as handle:
-        index = 0
-        while True:
-            header = handle.read(_HEADER.size)
-            if not header:
-                raise ValueError("stored file is truncated")
-            (length,) = _HEADER.unpack(header)
-            nonce, sealed = handle.read(12), handle.read(length)
-            for final in (False, True):
-                try:
-                    yield aead.decrypt(nonce, sealed, struct.pack(">Q?", index, final))
-                except Exception:  # noqa: S112 - try the other flag
-                    continue
-                if final:
-                    return
-                break
-            else:
-                raise ValueError("stored file does not decrypt")
-            index += 1
+def _sync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
-class _Reader(io.RawIOBase):
-    def __init__(self, name: str) -> None:
-        self._chunks, self._buffer = _chunks(name), b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        while not self._buffer:
-            block = next(self._chunks, None)
-            if block is None:
-                return 0
-            self._buffer = block
-        count = min(len(target), len(self._buffer))
-        target[:count], self._buffer = self._buffer[:count], self._buffer[count:]
-        return count
+def open_plain(name: str) -> DecryptingReader:
+    """A streaming, seekable reader of the plaintext (use it as a context manager)."""
+    handle = path_of(name).open("rb")
+    try:
+        return DecryptingReader(handle, keys.file_keks())
+    except BaseException:
+        handle.close()
+        raise
 
 
-def open_plain(name: str) -> BinaryIO:
-    return io.BufferedReader(_Reader(name), CHUNK)
+def verify(name: str) -> Digest:
+    """Decrypt the whole file (authenticating every chunk); the plaintext's digest."""
+    with path_of(name).open("rb") as handle:
+        return decrypt_stream(handle, _Discard(), keys.file_keks())
 
 
-def delete(name: str) -> None:
-    _path(name).unlink(missing_ok=True)
+class _Discard:
+    def write(self, data: bytes) -> int:
+        return len(data)
 
 
 def exists(name: str) -> bool:
-    return _path(name).exists()
+    return path_of(name).is_file()
+
+
+def delete(name: str) -> None:
+    """Remove the file now (no error if it is already gone)."""
+    path_of(name).unlink(missing_ok=True)
+
+
+def delete_on_commit(name: str) -> None:
+    """Remove the file once the current transaction commits (at once outside one)."""
+    if name:
+        path_of(name)  # refuse a bad name now, not after the commit
+        transaction.on_commit(lambda: delete(name), robust=True)
+
+
+def all_names() -> Iterator[str]:
+    """Every file in the store, finished (``.enc``) or not (``.part``), as store names."""
+    base = root()
+    if not base.is_dir():
+        return
+    for dirpath, _dirnames, filenames in os.walk(base):
+        for filename in filenames:
+            yield (Path(dirpath) / filename).relative_to(base).as_posix()
+
+
+# -- files follow their transaction ------------------------------------------------------------
+class _KeepOnCommit:
+    """Registered with ``transaction.on_commit``; Django drops it unrun on a rollback.
+
+    Django discards the callbacks of a rolled-back transaction or savepoint (and of a closed
+    connection), which drops the last reference to this object; the finalizer then removes the
+    file. When the commit runs the callback, the finalizer is detached and the file stays.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._finalizer = weakref.finalize(self, _remove_uncommitted, str(root()), name)
+
+    def __call__(self) -> None:
+        self._finalizer.detach()
+
+
+def _remove_uncommitted(base: str, name: str) -> None:
+    (Path(base) / name).unlink(missing_ok=True)
+
+
+def _remove_on_rollback(name: str) -> None:
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_KeepOnCommit(name))
+
+
+# -- Django's Storage API ----------------------------------------------------------------------
+@deconstructible(path="recordright.filestore.store.EncryptedStorage")
+class EncryptedStorage(Storage):
+    """FileFields on the store: names are chosen by the store, files open as plaintext readers.
+
+    ``recordright.filestore.fields.EncryptedFileField`` uses it and also keeps the checksum.
+    """
+
+    @property
+    def location(self) -> str:
+        return str(root())
+
+    def _save(self, name: str, content: File) -> str:
+        if hasattr(content, "seek") and getattr(content, "seekable", lambda: True)():
+            content.seek(0)
+        return save_stream(content, str(PurePosixPath(name).parent)).name
+
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
+        return name  # the store picks a fresh random name on save
+
+    def generate_filename(self, filename: str) -> str:
+        return str(PurePosixPath(filename))
+
+    def _open(self, name: str, mode: str = "rb") -> File:
+        if "w" in mode or "a" in mode or "+" in mode:
+            raise ValueError("stored files are written with save(), never opened for writing")
+        return File(open_plain(name), name=name)
+
+    def path(self, name: str) -> str:
+        """Where the encrypted bytes are (opening it gives ciphertext: use ``open``)."""
+        return str(path_of(name))
+
+    def delete(self, name: str) -> None:
+        if name:
+            delete(name)
+
+    def exists(self, name: str) -> bool:
+        return is_store_name(name) and exists(name)
+
+    def size(self, name: str) -> int:
+        with open_plain(name) as reader:
+            return reader.size
+
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
+        directory = root() / _folder(path) if path else root()
+        entries = list(directory.iterdir()) if directory.is_dir() else []
+        return ([e.name for e in entries if e.is_dir()],
+                [e.name for e in entries if e.is_file() and e.suffix == SUFFIX])
+
+    def url(self, name: str) -> str:  # Files are only ever served through access-checked views.
+        raise NotImplementedError("Encrypted files have no public URL.")
+
+
+def encrypted_storage() -> EncryptedStorage:
+    return EncryptedStorage()

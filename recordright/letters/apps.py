@@ -6,3 +6,9 @@ class LettersConfig(AppConfig):
     name = "recordright.letters"
     label = "letters"
     verbose_name = _("Letters")
+
+    def ready(self) -> None:
+        from recordright.filestore import registry
+        from recordright.letters.models import Signature
+
+        registry.register(Signature, "drawing")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from recordright.encrypted_storage import encrypted_storage
+from recordright.filestore.fields import EncryptedFileField
 
 
 def signature_upload_path(instance: Signature, filename: str) -> str:
@@ -18,8 +18,9 @@ class Signature(models.Model):
                                 related_name="letter_signature")
     typed_name = models.CharField(_("your name as you sign it"), max_length=200)
     # A PNG, encrypted at rest like every other file a user gives us.
-    drawing = models.FileField(_("drawn signature"), storage=encrypted_storage,
-                               upload_to=signature_upload_path, blank=True)
+    drawing = EncryptedFileField(_("drawn signature"), upload_to=signature_upload_path,
+                                 blank=True, sha256_field="drawing_sha256")
+    drawing_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from recordright.encrypted_storage import encrypted_storage
+from recordright.filestore.fields import EncryptedFileField
 
 
 class Patient(models.Model):
@@ -111,9 +111,10 @@ class PatientAccess(models.Model):
                                     choices=Relationship.choices, default=Relationship.OTHER)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
                                    default=LegalBasis.NONE)
-    authority_document = models.FileField(
-        _("document showing your authority"), storage=encrypted_storage,
-        upload_to=authority_upload_path, blank=True)
+    authority_document = EncryptedFileField(
+        _("document showing your authority"), upload_to=authority_upload_path, blank=True,
+        sha256_field="authority_document_sha256")
+    authority_document_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     authority_document_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

@@ -8,4 +8,8 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Records requests")
 
     def ready(self) -> None:
+        from recordright.filestore import registry
         from recordright.requests import stored  # noqa: F401  (connects the signals)
+        from recordright.requests.models import RequestEvent
+
+        registry.register(RequestEvent, "evidence")

@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from recordright.encrypted_storage import encrypted_storage
+from recordright.filestore.fields import EncryptedFileField
 from recordright.requests import choices
 from recordright.requests.agenda import Urgency
 
@@ -115,8 +115,10 @@ class RequestEvent(models.Model):
     email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
     fax_confirmation = models.CharField(_("fax confirmation"), max_length=200, blank=True)
     letter_kind = models.CharField(max_length=40, blank=True)
-    evidence = models.FileField(_("evidence (scan, photo, email)"), storage=encrypted_storage,
-                                upload_to=evidence_upload_path, blank=True)
+    evidence = EncryptedFileField(_("evidence (scan, photo, email)"),
+                                  upload_to=evidence_upload_path, blank=True,
+                                  sha256_field="evidence_sha256")
+    evidence_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     evidence_name = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from recordright.requests.choices import EventType
 from recordright.requests.models import RecordsRequest, RequestEvent
 
 
+@transaction.atomic  # the evidence file is kept only if its event row is
 def add_event(records_request: RecordsRequest, *, type: str, on: date, user,  # noqa: A002
               text: str = "", facts: dict | None = None, channel: str = "",
               tracking_number: str = "", email_sent_at: datetime | None = None,

@@ -8,7 +8,7 @@ from django.db import connection
 
 from recordright import keys
 from recordright.db.sqlcipher.base import Database
-from recordright.encrypted_storage import EncryptedStorage
+from recordright.filestore.store import EncryptedStorage
 
 
 def test_it_derives_distinct_keys_for_each_purpose():
@@ -57,8 +57,9 @@ def test_the_default_database_runs_on_sqlcipher():
         assert cursor.fetchone()[0].startswith("4.")
 
 
-def test_stored_files_are_encrypted_and_read_back(tmp_path):
-    storage = EncryptedStorage(location=tmp_path)
+def test_stored_files_are_encrypted_and_read_back(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    storage = EncryptedStorage()
     name = storage.save("evidence/scan.pdf", ContentFile(b"%PDF-1.7 synthetic letter"))
     assert name.endswith(".enc") and "scan" not in name
     on_disk = (Path(tmp_path) / name).read_bytes()

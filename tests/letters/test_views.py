@@ -81,7 +81,7 @@ def test_it_saves_a_drawing_encrypted_and_shows_it_only_to_its_owner(
     assert name == "Alice Parent"
     assert Image.open(io.BytesIO(png)).size == (600, 200)
     stored = Signature.objects.get(user=owner).drawing
-    with open(stored.path, "rb") as handle:  # on disk: a Fernet token, not a PNG
+    with open(stored.path, "rb") as handle:  # on disk: encrypted, not a PNG
         assert not handle.read().startswith(b"\x89PNG")
 
     own = owner_client.get(reverse("letters:signature_drawing"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patients', '0001_create_patients_and_access'),
+        ('patients', '0002_store_authority_documents_streaming_with_checksum'),
     ]
 
     operations = [
