@@ -6,3 +6,9 @@ class VaultConfig(AppConfig):
     name = "recordright.vault"
     label = "vault"
     verbose_name = _("Vault")
+
+    def ready(self) -> None:
+        from recordright.filestore import registry
+        from recordright.vault import checks
+
+        registry.register_source("vault", checks.stored_files)

@@ -137,7 +137,8 @@ class FhirChunk(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="fhir_chunks")
     sequence = models.PositiveIntegerField()
     stored_name = models.CharField(max_length=255)
-    digest = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64)  # of the stored (compressed) bytes: the check's
+    digest = models.CharField(max_length=64)  # of the plain NDJSON: the content address
     resource_count = models.PositiveIntegerField()
     resource_types = models.JSONField(default=dict)
 

@@ -16,6 +16,13 @@ FHIR_BUNDLE = SHARED / "fhir" / "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
+@pytest.fixture(autouse=True)
+def store_root(settings, tmp_path):
+    """A file store of its own per test, so ``recordright check`` sees only this test's files."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def cli(capsys):
     """Run ``recordright ...`` in this process; returns (exit code, stdout lines)."""

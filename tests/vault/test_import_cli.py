@@ -60,3 +60,10 @@ def test_a_scanned_pdf_becomes_searchable(import_json, cli, patient, write):
     assert "scan.pdf" in lines[0] and "**pneumonia**" in lines[1].lower()
     code, lines = cli("search", "--patient", patient.pk, "cardio*")
     assert lines and "scan.pdf" in lines[0]
+
+
+def test_check_is_clean_after_imports(import_json, cli):
+    import_json(CCD, FHIR_BUNDLE)
+    code, lines = cli("check")
+    assert code == 0, lines
+    assert any(line.startswith("Vault search index: OK") for line in lines)

@@ -29,6 +29,7 @@ class StoredChunk:
     """A raw FHIR chunk file already in the file store."""
 
     stored_name: str
+    sha256: str
     digest: str
     resource_count: int
     resource_types: dict[str, int]

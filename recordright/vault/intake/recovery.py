@@ -47,13 +47,15 @@ def discard(document: Document, keep_row_with_message: str | None = None) -> Non
                 status=Status.FAILED, message=keep_row_with_message[:5000], stored_name="",
                 work_files=[], text="", updated_at=timezone.now())
     for name in names:
-        store.delete(name)
+        if store.is_store_name(name):
+            store.delete(name)
 
 
 def reset_for_retry(document: Document) -> None:
     """Forget what a previous try wrote, keeping the original: it is read again."""
     for name in document.work_files:
-        store.delete(name)
+        if store.is_store_name(name):
+            store.delete(name)
     for child in Document.objects.filter(parent=document):
         discard(child)
     Document.objects.filter(pk=document.pk).update(work_files=[], updated_at=timezone.now())
@@ -71,6 +73,7 @@ def recover() -> list[Document]:
                                     updated_at__lt=stale_before())
     for document in stuck:
         if document.arrival == Arrival.UPLOAD and document.attempts < MAX_ATTEMPTS \
+                and store.is_store_name(document.stored_name) \
                 and store.exists(document.stored_name):
             reset_for_retry(document)
             retry.append(document)

@@ -47,8 +47,8 @@ class ChunkWriter:
             return
         plain = b"\n".join(self._lines) + b"\n"
         digest = hashlib.sha256(plain).hexdigest()
-        name, _sha = self._context.save_work_file(io.BytesIO(zlib.compress(plain, 1)))
-        self.chunks.append(StoredChunk(stored_name=name, digest=digest,
+        name, sha256 = self._context.save_work_file(io.BytesIO(zlib.compress(plain, 1)))
+        self.chunks.append(StoredChunk(stored_name=name, sha256=sha256, digest=digest,
                                        resource_count=len(self._lines),
                                        resource_types=dict(self._types)))
         self._lines, self._types = [], Counter()
