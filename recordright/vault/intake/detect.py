@@ -82,8 +82,23 @@ def _is_table(head: bytes) -> bool:
     return False
 
 
+def _utf16_as_utf8(head: bytes) -> bytes | None:
+    """The head of a UTF-16 text file (some exporters write XML so), as UTF-8 for sniffing."""
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        return head[: len(head) // 2 * 2].decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def detect(head: bytes) -> Detected:
     """The kind of a file from its first HEAD_BYTES bytes (the caller refuses empty files)."""
+    converted = _utf16_as_utf8(head)
+    if converted is not None:
+        found = detect(converted)
+        return found if found.kind in (Kind.CCDA, Kind.TEXT) else Detected(Kind.OTHER,
+                                                                          found.media_type)
     if head[:1024].find(b"%PDF-") >= 0:
         return Detected(Kind.PDF, MEDIA_TYPES[Kind.PDF])
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):

@@ -86,8 +86,8 @@ def finish(document: Document, extracted: Extracted) -> Counter[str]:
         document.message = extracted.message
         FhirChunk.objects.bulk_create(
             [FhirChunk(document=document, sequence=number, stored_name=chunk.stored_name,
-                       sha256=chunk.sha256, digest=chunk.digest, resource_count=chunk.resource_count,
-                       resource_types=chunk.resource_types)
+                       sha256=chunk.sha256, digest=chunk.digest,
+                       resource_count=chunk.resource_count, resource_types=chunk.resource_types)
              for number, chunk in enumerate(extracted.chunks)], batch_size=BATCH)
         counts = save_entries(document, extracted.entries)
         SearchItem.objects.bulk_create(index.document_items(document), batch_size=BATCH)
