@@ -39,6 +39,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """``X-Forwarded-Proto`` or ``X-Forwarded-Proto: https`` → Django's SECURE_PROXY_SSL_HEADER."""
+    name, _colon, expected = value.partition(":")
+    if not name.strip():
+        return None
+    return ("HTTP_" + name.strip().upper().replace("-", "_"), expected.strip() or "https")
+
+
 def data_dir() -> Path:
     """Where all state lives: the database, uploaded evidence, generated letters."""
     return Path(env_str("RECORDRIGHT_DATA_DIR", "./data")).expanduser().resolve()

@@ -46,15 +46,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "recordright.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "recordright.web.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "recordright.web.session_timeout.IdleSessionTimeoutMiddleware",
     "recordright.web.middleware.NoStoreForPatientDataMiddleware",
 ]
 
@@ -72,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recordright.web.context.site",
+                "recordright.web.csp.nonce",
             ],
         },
     },
@@ -173,12 +177,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
-# Uploaded evidence is checked against this limit before anything is stored.
+# Uploads (recordright.web.uploads): refused by Content-Length, then counted as they arrive,
+# and kept in memory up to this limit (a view may opt into a larger one, spooled encrypted):
+# Django's handlers, which write large uploads to a plain temporary file, are not used.
 MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Uploads above this go to a plain temporary file before any check: keep every upload we
-# would accept in memory, so health data only reaches the disk encrypted.
-FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE  # file + form fields
+FILE_UPLOAD_HANDLERS = ["recordright.web.uploads.LimitedUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields other than files
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # The vault (docs/vault.md): limits on what one file may cost to read.
 RECORDRIGHT_VAULT_MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_UPLOAD_MB", 1024) * 2**20
@@ -202,9 +207,31 @@ SESSION_COOKIE_HTTPONLY = True
 # Messages often name a patient ("Sam is added."): keep them in the server-side session
 # (in the encrypted database), never in a cookie, which is signed but readable.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a session ends after 12 hours whatever happens
+# ... and after this many minutes without a request (recordright.web.session_timeout).
+RECORDRIGHT_SESSION_IDLE_MINUTES = config.env_int("RECORDRIGHT_SESSION_IDLE_MINUTES", 60)
+
+# HTTPS (docs/admin-guide.md, "Running behind a proxy"): secure cookies, HSTS and the
+# redirect to https when the site's address is https. The proxy in front says which
+# requests came in over https in a header named by RECORDRIGHT_PROXY_SSL_HEADER.
+HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(config.env_str("RECORDRIGHT_PROXY_SSL_HEADER"))
+SECURE_SSL_REDIRECT = HTTPS and SECURE_PROXY_SSL_HEADER is not None
+SECURE_HSTS_SECONDS = config.env_int("RECORDRIGHT_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and config.env_bool("RECORDRIGHT_HSTS_PRELOAD", False)
+# Preloading commits the whole domain to https in browsers for months: the owner's choice.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+
+# Argon2 for new and changed passwords; older PBKDF2 hashes are rehashed at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -166,7 +166,8 @@ def _letter_page(request, link, search, step, form=None, status=200):
     return render(request, "directory/closed_letter.html", {
         "patient": link.patient, "link": link, "search": search, "step": step,
         "kind": get_kind(context.kind), "missing": missing, "form": form,
-        "preview": "" if missing else render_html(context)}, status=status)
+        "preview": "" if missing else render_html(context, style_nonce=request.csp_nonce)},
+        status=status)
 
 
 @login_required

@@ -39,7 +39,9 @@ def missing_facts(context: LetterContext) -> list[str]:
     return get_kind(context.kind).missing(context)
 
 
-def render_html(context: LetterContext, *, language: str = DEFAULT_LANGUAGE) -> str:
+def render_html(context: LetterContext, *, language: str = DEFAULT_LANGUAGE,
+                style_nonce: str = "") -> str:
+    """``style_nonce``: the page's CSP nonce, when the letter is previewed inside a page."""
     kind = get_kind(context.kind)
     with translation.override(language):
         missing = kind.missing(context)
@@ -48,7 +50,8 @@ def render_html(context: LetterContext, *, language: str = DEFAULT_LANGUAGE) -> 
         values = template_context(context, kind)
         if kind.extra_context is not None:
             values.update(kind.extra_context(context))
-        values.update(language=language.split("-")[0], page_label=_("Page"), of_label=_("of"))
+        values.update(language=language.split("-")[0], page_label=_("Page"), of_label=_("of"),
+                      style_nonce=style_nonce)
         return render_to_string(kind.template, values)
 
 

@@ -27,6 +27,7 @@ from recordright.letters.signatures import (
     save_signature,
     signature_for,
 )
+from recordright.web.csp import HEADER as CSP_HEADER
 
 
 @login_required
@@ -63,7 +64,10 @@ def sample_pdf(request, kind_id: str):
 @login_required
 def sample_html(request, kind_id: str):
     _kind, context = _sample(request, kind_id)
-    return HttpResponse(render_html(context))
+    response = HttpResponse(render_html(context))
+    # A letter on its own: no scripts at all, its own stylesheet inline.
+    response[CSP_HEADER] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
 
 
 @login_required

@@ -28,8 +28,11 @@ class DocumentField(forms.FileField):
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload and getattr(upload, "size", 0) > settings.MAX_UPLOAD_BYTES:
-            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        # A file over the limit arrives as a RefusedUpload (recordright.web.uploads): its size
+        # was counted as it arrived, its bytes were not kept.
+        limit_bytes = getattr(upload, "limit", settings.MAX_UPLOAD_BYTES)
+        if upload and (getattr(upload, "refused", False) or upload.size > limit_bytes):
+            limit = max(1, limit_bytes // (1024 * 1024))
             raise forms.ValidationError(
                 _("This file is too large. Files up to %(limit)s MB can be stored; try a "
                   "smaller scan or photo.") % {"limit": limit})

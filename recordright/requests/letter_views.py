@@ -79,7 +79,8 @@ def _page(request, req, link, kind, info, context, form, status=200):
     missing = info.missing(context)
     return render(request, "requests/letter.html", {
         "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
-        "missing": missing, "preview": "" if missing else letters.render_html(context),
+        "missing": missing,
+        "preview": "" if missing else letters.render_html(context, style_nonce=request.csp_nonce),
         "form": form, "no_address": not req.provider.has_address,
         "attaches_authority": bool(link.authority_document
                                    and letters.representative_for(link))}, status=status)

@@ -192,10 +192,10 @@ def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:
     return render.render_pdf(context)
 
 
-def render_html(context: LetterContext) -> str:
+def render_html(context: LetterContext, *, style_nonce: str = "") -> str:
     from recordright.letters import render
 
-    return render.render_html(context)
+    return render.render_html(context, style_nonce=style_nonce)
 
 
 def signature_for(user) -> tuple[str, bytes | None]:
