@@ -12,7 +12,8 @@ from recordright.vault.models import Document
 from tests.vault.conftest import CCD, SHARED
 
 pytestmark = pytest.mark.django_db(transaction=True)
-EMBEDDED_PDF_CDA = SHARED / "ccda" / "Unstructured__CDA_with_Embedded_PDF_1__Unstructured_Document_embed.xml"
+EMBEDDED_PDF_CDA = (SHARED / "ccda"
+                    / "Unstructured__CDA_with_Embedded_PDF_1__Unstructured_Document_embed.xml")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

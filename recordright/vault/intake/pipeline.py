@@ -105,12 +105,11 @@ def is_duplicate(patient_id: int, sha256: str) -> bool:
             .exclude(status=Status.FAILED).exists())
 
 
-def import_file(intake: Intake, name: str, opener: Opener, *, reopen: Opener | None = None,
-                parent: Document | None = None, depth: int = 0) -> Outcome:
-    """Steps 1-7 for one file. ``reopen`` gives the same bytes again, seekable (a path on
-    disk); without it the importer reads the stored original back."""
+def receive(intake: Intake, name: str, opener: Opener, *,
+            parent: Document | None = None) -> Document | Outcome:
+    """Steps 1-4: the document registered as "processing" with its original stored, or the
+    outcome when it stops here (a duplicate, an empty file)."""
     stored = None
-    document = None
     kind = Kind.OTHER
     try:
         with opener() as raw:
@@ -124,25 +123,49 @@ def import_file(intake: Intake, name: str, opener: Opener, *, reopen: Opener | N
             store.delete(stored.name)
             return Outcome(source=name, status="duplicate", kind=kind)
         try:
-            document = _register(intake, name, stored, detected, parent)
+            return _register(intake, name, stored, detected, parent)
         except IntegrityError:  # the same file, imported at the same moment by another run
             store.delete(stored.name)
             return Outcome(source=name, status="duplicate", kind=kind)
-        return process(document, intake, reopen=reopen, depth=depth, source=name)
     except Exception as exc:
-        message = str(exc) if isinstance(exc, UnreadableDocument) else (
-            f"This file could not be read because of an unexpected error ({type(exc).__name__}).")
-        if document is not None:
-            recovery.discard(document, keep_row_with_message=message if intake.keep_failed
-                             and parent is None else None)
-        elif stored is not None:
+        if stored is not None:
             store.delete(stored.name)
-        if isinstance(exc, HostileFile) and parent is not None:
-            raise  # a bomb inside an archive refuses the whole archive
-        if not isinstance(exc, UnreadableDocument | OSError):
-            # The type only: a message or traceback could quote the file (health data).
-            logger.error("Import of one file failed unexpectedly: %s", type(exc).__name__)
-        return Outcome(source=name, status="failed", kind=kind, error=message)
+        return _failed(exc, name, kind, nested=parent is not None)
+
+
+def import_file(intake: Intake, name: str, opener: Opener, *, reopen: Opener | None = None,
+                parent: Document | None = None, depth: int = 0) -> Outcome:
+    """Steps 1-7 for one file. ``reopen`` gives the same bytes again, seekable (a path on
+    disk); without it the importer reads the stored original back."""
+    received = receive(intake, name, opener, parent=parent)
+    if isinstance(received, Outcome):
+        return received
+    return process_or_undo(received, intake, reopen=reopen, depth=depth, source=name)
+
+
+def process_or_undo(document: Document, intake: Intake, *, reopen: Opener | None = None,
+                    depth: int = 0, source: str = "") -> Outcome:
+    """Steps 5-7; a failure removes what the document wrote (the web keeps its row with the
+    message, and no file)."""
+    try:
+        return process(document, intake, reopen=reopen, depth=depth, source=source)
+    except Exception as exc:
+        outcome = _failed(exc, source or document.original_name, document.kind,
+                          nested=document.parent_id is not None)
+        recovery.discard(document, keep_row_with_message=outcome.error if intake.keep_failed
+                         and document.parent_id is None else None)
+        return outcome
+
+
+def _failed(exc: Exception, name: str, kind: str, *, nested: bool) -> Outcome:
+    if isinstance(exc, HostileFile) and nested:
+        raise exc  # a bomb inside an archive refuses the whole archive
+    if isinstance(exc, UnreadableDocument):
+        return Outcome(source=name, status="failed", kind=kind, error=str(exc))
+    # The type only: a message or traceback could quote the file (health data).
+    logger.error("Import of one file failed unexpectedly: %s", type(exc).__name__)
+    return Outcome(source=name, status="failed", kind=kind, error=(
+        f"This file could not be read because of an unexpected error ({type(exc).__name__})."))
 
 
 def _register(intake: Intake, name: str, stored, detected, parent: Document | None) -> Document:
