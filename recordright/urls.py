@@ -11,5 +11,6 @@ urlpatterns = [
     path("letters/", include("recordright.letters.urls")),
     path("reminders/", include("recordright.reminders.urls")),
     path("directory/", include("recordright.directory.urls")),
+    path("vault/", include("recordright.vault.urls")),
     path("admin/", admin.site.urls),
 ]
