@@ -152,7 +152,10 @@ RECORDRIGHT_DAILY_TASKS = [
     # Refresh every request's assessment first, so dashboards and reminders read today's law.
     "recordright.requests.tasks.refresh_assessments",
     "recordright.reminders.tasks.send_daily_reminders",
+    "recordright.vault.tasks.recover_interrupted_imports",
 ]
+# ... and each of these when it starts: an import interrupted by a stop is finished or undone.
+RECORDRIGHT_STARTUP_TASKS = ["recordright.vault.tasks.recover_interrupted_imports"]
 
 TASKS = {
     "default": {

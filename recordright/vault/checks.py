@@ -10,7 +10,7 @@ from django.db import connection
 from recordright.filestore.registry import Reference
 from recordright.integrity import CheckResult, register
 from recordright.vault.choices import Status
-from recordright.vault.intake.recovery import stale_before
+from recordright.vault.intake.recovery import interrupted
 from recordright.vault.models import Document, Entry, FhirChunk, SearchItem
 from recordright.vault.search import backend_for
 
@@ -30,9 +30,7 @@ def stored_files() -> Iterator[Reference]:
 
 @register("vault-imports", "Vault imports")
 def unfinished_imports(**_options) -> CheckResult:
-    stuck = list(Document.objects.filter(status=Status.PROCESSING, parent__isnull=True,
-                                         updated_at__lt=stale_before())
-                 .values_list("pk", flat=True)[:50])
+    stuck = [document.pk for document in interrupted()[:50]]
     problems = [f"vault.document {pk} was left half-imported by an interrupted process; the "
                 "next 'recordright import' or the worker's start cleans it up" for pk in stuck]
     total = Document.objects.count()

@@ -53,6 +53,8 @@ class Document(models.Model):
     # Files written while reading it (raw FHIR chunks), so an interrupted import can clean up.
     work_files = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # "host:pid" of the process reading it: a dead one's import is cleaned up at once.
+    claimed_by = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

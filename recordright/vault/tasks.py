@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from recordright.vault import sandbox
 from recordright.vault.choices import Status
+from recordright.vault.intake import recovery
 from recordright.vault.intake.pipeline import Intake, process_or_undo
 from recordright.vault.models import Document
 
@@ -22,6 +24,7 @@ def read_uploaded_document(document_id: int) -> str:
                 .filter(pk=document_id, status=Status.PROCESSING).first())
     if document is None:  # already read, or removed
         return "skipped"
+    recovery.claim(document)
     return process_or_undo(document, intake_for(document)).status
 
 
@@ -29,9 +32,6 @@ def read_uploaded_document(document_id: int) -> str:
 def recover_interrupted_imports() -> int:
     """At the worker's start: finish what an interrupted process left (uploads are read again;
     command-line imports are rolled back)."""
-    from recordright.vault import sandbox
-    from recordright.vault.intake import recovery
-
     sandbox.wipe_scratch()
     retried = recovery.recover()
     for document in retried:

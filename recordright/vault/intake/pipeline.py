@@ -177,13 +177,15 @@ def _register(intake: Intake, name: str, stored, detected, parent: Document | No
             kind=detected.kind, media_type=detected.media_type,
             original_name=name.replace("\\", "/").rsplit("/", 1)[-1][:255],
             stored_name=stored.name, sha256=stored.sha256, size=stored.size,
-            status=Status.PROCESSING, attempts=1)
+            status=Status.PROCESSING, attempts=1, claimed_by=recovery.process_tag())
 
 
 def _context(document: Document, intake: Intake, reopen: Opener | None, depth: int,
              source: str) -> ReadContext:
     def save_work_file(stream: BinaryIO) -> tuple[str, str]:
-        stored = store.save_stream(stream, intake.folder)
+        # A folder per document: killed between writing a file and noting its name, the
+        # file is still found (recovery.work_folder) and removed.
+        stored = store.save_stream(stream, recovery.work_folder(document))
         document.work_files.append(stored.name)
         Document.objects.filter(pk=document.pk).update(work_files=document.work_files,
                                                        updated_at=timezone.now())
