@@ -32,11 +32,20 @@ def pieces(text: str) -> Iterator[str]:
         yield current
 
 
+def entry_text(*, value_text: str, unit: str, reference_range: str, status: str, detail: str,
+               provider: str, codes: list[dict], text: str) -> str:
+    """What is searchable in an entry besides its title: values, codes and their names."""
+    coded = " ".join(f"{code.get('code', '')} {code.get('display', '')}" for code in codes)
+    value = " ".join(part for part in (value_text, unit) if part)
+    return "\n".join(part for part in (value, reference_range, status, detail, provider, coded,
+                                       text) if part)
+
+
 def entry_body(entry: Entry) -> str:
-    codes = " ".join(f"{code.get('code', '')} {code.get('display', '')}" for code in entry.codes)
-    value = " ".join(part for part in (entry.value_text, entry.unit) if part)
-    return "\n".join(part for part in (value, entry.reference_range, entry.status, entry.detail,
-                                       entry.provider, codes, entry.text) if part)
+    return entry_text(value_text=entry.value_text, unit=entry.unit,
+                      reference_range=entry.reference_range, status=entry.status,
+                      detail=entry.detail, provider=entry.provider, codes=entry.codes,
+                      text=entry.text)
 
 
 def document_items(document: Document) -> list[SearchItem]:

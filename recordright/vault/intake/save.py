@@ -13,33 +13,12 @@ from django.db import transaction
 
 from recordright.vault import index
 from recordright.vault.choices import Status
+from recordright.vault.intake import rows
 from recordright.vault.intake.base import Extracted
-from recordright.vault.models import Document, Entry, EntrySource, FhirChunk, SearchItem
+from recordright.vault.models import Document, Entry, FhirChunk, SearchItem
 from recordright.vault.parsed import CATEGORIES, ParsedEntry
 
 BATCH = 500
-_TEXT_LIMITS = {"title": 500, "status": 60, "value_text": 200, "unit": 60,
-                "reference_range": 200, "abnormal_flag": 10, "provider": 300, "source_ref": 300}
-
-
-def _clip(value: str, field: str) -> str:
-    return (value or "")[:_TEXT_LIMITS[field]]
-
-
-def _entry_row(document: Document, parsed: ParsedEntry, fingerprint: str) -> Entry:
-    return Entry(
-        patient_id=document.patient_id, document=document, category=parsed.category,
-        title=_clip(parsed.title, "title") or parsed.category, date=parsed.date,
-        end_date=parsed.end_date, status=_clip(parsed.status, "status"),
-        codes=[{"system": code.system, "code": code.code, "display": code.display}
-               for code in parsed.codes],
-        value_text=_clip(parsed.value_text, "value_text"), value_number=parsed.value_number,
-        unit=_clip(parsed.unit, "unit"),
-        reference_range=_clip(parsed.reference_range, "reference_range"),
-        abnormal_flag=_clip(parsed.abnormal_flag, "abnormal_flag"), detail=parsed.detail or "",
-        provider=_clip(parsed.provider, "provider") or document.author[:300],
-        source_ref=_clip(parsed.source_ref, "source_ref"), text=parsed.text or "",
-        fingerprint=fingerprint)
 
 
 def _existing(patient_id: int, fingerprints: list[str]) -> dict[str, int]:
@@ -59,16 +38,16 @@ def save_entries(document: Document, parsed_entries: list[ParsedEntry]) -> Count
         counts[parsed.category] += 1
         first.setdefault(parsed.fingerprint(), parsed)
     known = _existing(document.patient_id, list(first))
-    new_rows = [_entry_row(document, parsed, fingerprint)
-                for fingerprint, parsed in first.items() if fingerprint not in known]
-    Entry.objects.bulk_create(new_rows, batch_size=BATCH)
-    ids = {**known, **{row.fingerprint: row.id for row in new_rows}}
-    EntrySource.objects.bulk_create(
-        [EntrySource(entry_id=ids[fingerprint], document=document,
-                     source_ref=_clip(parsed.source_ref, "source_ref"))
-         for fingerprint, parsed in first.items()],
-        batch_size=BATCH, ignore_conflicts=True)
-    SearchItem.objects.bulk_create(index.entry_items(new_rows), batch_size=BATCH)
+    now = rows.now_for_database()
+    new = {fingerprint: rows.entry_row(document.patient_id, document.pk, document.author,
+                                       parsed, fingerprint, now)
+           for fingerprint, parsed in first.items() if fingerprint not in known}
+    created = rows.insert_entries(list(new.values()))
+    ids = {**known, **created}
+    rows.insert_sources(document.pk, [(ids[fingerprint], parsed.source_ref)
+                                      for fingerprint, parsed in first.items()])
+    rows.insert_search_rows(document.patient_id, document.pk,
+                            [(created[fingerprint], row) for fingerprint, row in new.items()])
     return Counter({category: counts[category] for category in CATEGORIES})
 
 
