@@ -77,8 +77,9 @@ class Document(models.Model):
 class Entry(models.Model):
     """One clinical fact, shown once however many documents carry it (see EntrySource)."""
 
+    # Indexed by the composite indexes below, which all start with the patient.
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE,
-                                related_name="vault_entries")
+                                related_name="vault_entries", db_index=False)
     # The first document it came from; every source is an EntrySource.
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="entries")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -109,7 +110,6 @@ class Entry(models.Model):
             models.Index(fields=["patient", "date"], name="vault_entry_patient_date"),
             models.Index(fields=["patient", "category", "date"],
                          name="vault_entry_patient_category"),
-            models.Index(fields=["document"], name="vault_entry_document"),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +126,6 @@ class EntrySource(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "document"],
                                                name="vault_entry_source_unique")]
-        indexes = [models.Index(fields=["document"], name="vault_entrysource_document")]
 
     def __str__(self) -> str:
         return f"{self.entry_id} from {self.document_id}"
@@ -159,7 +158,8 @@ class SearchItem(models.Model):
     SQLite, a tsvector GIN index on PostgreSQL, see search.py) is built over these rows;
     ids grow with time, so "newest first" is an id order."""
 
-    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+",
+                                db_index=False)  # the (patient, id) index below
     # The patient as a word in the index ("p42"), so the full-text match filters by patient.
     patient_token = models.CharField(max_length=24)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="search_items")

@@ -78,18 +78,19 @@ def insert_sources(document_id: int, sources: list[tuple[int, str]]) -> None:
 
 
 def insert_search_rows(patient_id: int, document_id: int,
-                       entries: list[tuple[int, tuple]]) -> None:
-    """One search row per new entry: (entry id, its entry_row)."""
+                       entries: list[tuple[int, tuple, ParsedEntry]]) -> None:
+    """One search row per new entry: (entry id, its entry_row, what it was made from)."""
     table = SearchItem._meta.db_table
     token = patient_token(patient_id)
     column = {name: number for number, name in enumerate(ENTRY_COLUMNS)}
     values = []
-    for entry_id, row in entries:
+    for entry_id, row, parsed in entries:
         body = entry_text(value_text=row[column["value_text"]], unit=row[column["unit"]],
                           reference_range=row[column["reference_range"]],
                           status=row[column["status"]], detail=row[column["detail"]],
                           provider=row[column["provider"]],
-                          codes=orjson.loads(row[column["codes"]]), text=row[column["text"]])
+                          codes=[{"code": code.code, "display": code.display}
+                                 for code in parsed.codes], text=row[column["text"]])
         when: date | None = row[column["date"]]
         values.append((patient_id, token, document_id, entry_id, when,
                        row[column["title"]], body))

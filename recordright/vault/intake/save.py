@@ -47,7 +47,8 @@ def save_entries(document: Document, parsed_entries: list[ParsedEntry]) -> Count
     rows.insert_sources(document.pk, [(ids[fingerprint], parsed.source_ref)
                                       for fingerprint, parsed in first.items()])
     rows.insert_search_rows(document.patient_id, document.pk,
-                            [(created[fingerprint], row) for fingerprint, row in new.items()])
+                            [(created[fingerprint], row, first[fingerprint])
+                             for fingerprint, row in new.items()])
     return Counter({category: counts[category] for category in CATEGORIES})
 
 
