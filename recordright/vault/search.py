@@ -63,6 +63,37 @@ def parse_query(text: str) -> list[Term]:
     return terms
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ic", "al", "s", "y", "e")
+SNIPPET_WORDS = 16
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def make_snippet(text: str, terms: list[Term]) -> str:
+    """About SNIPPET_WORDS words of ``text`` around the first match, matches marked. The
+    index stems words (porter); this approximates it, for display only."""
+    stems = {_stem(word) for term in terms for word in term.words}
+    prefixes = tuple(term.words[0] for term in terms if term.prefix)
+    words = text.split()
+    marked, first = [], None
+    for number, word in enumerate(words):
+        bare = _WORD.findall(word.lower())
+        hit = any(_stem(part) in stems or (prefixes and part.startswith(prefixes))
+                  for part in bare)
+        if hit and first is None:
+            first = number
+        marked.append(f"{MARK_START}{word}{MARK_END}" if hit else word)
+    start = max(0, (first or 0) - SNIPPET_WORDS // 3)
+    piece = marked[start:start + SNIPPET_WORDS]
+    return ("… " if start else "") + " ".join(piece) + (" …" if start + SNIPPET_WORDS <
+                                                          len(words) else "")
+
+
 class SqliteBackend:
     FTS = "vault_search_fts"
     # patient_token, title, body: the patient column never ranks, titles count more.
@@ -102,22 +133,20 @@ class SqliteBackend:
     def find(self, patient_id: int, terms: list[Term], limit: int,
              order: str) -> list[tuple[int, str]]:
         match = self.expression(patient_id, terms)
-        snippet = (f"snippet({self.FTS}, 2, char(2), char(3), '…', 16), "
-                   f"highlight({self.FTS}, 1, char(2), char(3))")
         with connection.cursor() as cursor:
             if order == "newest":
-                cursor.execute(f"SELECT rowid, {snippet} FROM {self.FTS} "  # noqa: S608 - constants
-                               f"WHERE {self.FTS} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                               [match, limit])
-                return [(row[0], row[1] or row[2]) for row in cursor.fetchall()]
-            cursor.execute(f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s "  # noqa: S608
-                           "ORDER BY rowid DESC LIMIT 1 OFFSET %s", [match, WINDOW - 1])
-            row = cursor.fetchone()
-            cutoff = row[0] if row else 0
-            cursor.execute(f"SELECT rowid, {snippet} FROM {self.FTS} "  # noqa: S608 - constants
-                           f"WHERE {self.FTS} MATCH %s AND rowid >= %s "
-                           f"ORDER BY {self.RANK}, rowid DESC LIMIT %s", [match, cutoff, limit])
-            return [(row[0], row[1] or row[2]) for row in cursor.fetchall()]
+                cursor.execute(f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s "  # noqa: S608 - constants
+                               "ORDER BY rowid DESC LIMIT %s", [match, limit])
+            else:
+                cursor.execute(f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s "  # noqa: S608
+                               "ORDER BY rowid DESC LIMIT 1 OFFSET %s", [match, WINDOW - 1])
+                row = cursor.fetchone()
+                cursor.execute(f"SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s "  # noqa: S608
+                               f"AND rowid >= %s ORDER BY {self.RANK}, rowid DESC LIMIT %s",
+                               [match, row[0] if row else 0, limit])
+            # Snippets are made from the rows (make_snippet): FTS5's snippet() loads every
+            # matching term's whole list again for each hit, the patient's word included.
+            return [(row[0], "") for row in cursor.fetchall()]
 
     def problems(self) -> list[str]:
         with connection.cursor() as cursor:
@@ -198,17 +227,19 @@ def search(patient_id: int, query: str, *, limit: int = 20, order: str = "best")
     if not terms:
         return []
     found = backend_for(connection.vendor).find(patient_id, terms, limit, order)
-    items = SearchItem.objects.select_related("document", "entry").in_bulk(
-        [item_id for item_id, _snippet in found])
+    rows = {row["id"]: row for row in SearchItem.objects.filter(
+        id__in=[item_id for item_id, _snippet in found]).values(
+        "id", "document_id", "document__original_name", "entry_id", "entry__title",
+        "entry__category", "date", "title", "body")}
     hits = []
     for item_id, snippet in found:
-        item = items.get(item_id)
-        if item is None:
+        row = rows.get(item_id)
+        if row is None:
             continue
-        entry = item.entry
-        hits.append(Hit(document_id=item.document_id, document_name=item.document.original_name,
-                        entry_id=entry.id if entry else None,
-                        entry_title=entry.title if entry else "",
-                        category=entry.category if entry else "", date=item.date,
-                        title=item.title, snippet=" ".join((snippet or "").split())))
+        snippet = snippet or make_snippet(row["body"] or row["title"], terms)
+        hits.append(Hit(document_id=row["document_id"],
+                        document_name=row["document__original_name"],
+                        entry_id=row["entry_id"], entry_title=row["entry__title"] or "",
+                        category=row["entry__category"] or "", date=row["date"],
+                        title=row["title"], snippet=" ".join(snippet.split())))
     return hits
