@@ -75,6 +75,7 @@ def build(entries: int, rng: random.Random) -> int:
     from recordright.vault.index import patient_token
     from recordright.vault.intake.rows import ENTRY_COLUMNS, now_for_database
     from recordright.vault.models import Document
+    from recordright.vault.search import SqliteBackend
 
     patient = Patient.objects.create(full_name="Bench Search Patient")
     document = Document.objects.create(
@@ -83,6 +84,10 @@ def build(entries: int, rng: random.Random) -> int:
     token, now, start = patient_token(patient.pk), now_for_database(), date(2000, 1, 1)
     placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
     batch = 10_000
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:  # bulk-load, then build the FTS5 index in one pass (faster than row triggers)
+        with connection.cursor() as cursor:
+            SqliteBackend().drop(cursor)
     for first in range(0, entries, batch):
         rows, bodies = [], []
         for number in range(first, min(entries, first + batch)):
@@ -106,6 +111,11 @@ def build(entries: int, rng: random.Random) -> int:
                  for entry_id, (title, body, day) in zip(ids, bodies, strict=True)])
         print(f"\r  {min(entries, first + batch):,} entries", end="", flush=True)
     print()
+    if sqlite:
+        with connection.cursor() as cursor:
+            SqliteBackend().create(cursor)
+            cursor.execute(f"INSERT INTO {SqliteBackend.FTS}({SqliteBackend.FTS}) "  # noqa: S608
+                           "VALUES ('rebuild')")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE vault_searchitem")
