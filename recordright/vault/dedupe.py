@@ -53,7 +53,7 @@ def value(entry: ParsedEntry) -> str:
         return ""
     if entry.value_number is not None:
         return f"{entry.value_number:.6g}"
-    return normalise_title(entry.value_text)
+    return " ".join(entry.value_text.lower().split())   # "<5" and ">5" stay apart
 
 
 def fingerprint(entry: ParsedEntry) -> str:

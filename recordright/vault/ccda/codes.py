@@ -16,8 +16,17 @@ CODE_SYSTEMS: dict[str, str] = {
     "2.16.840.1.113883.3.26.1.5": "NDF-RT",
 }
 
+# When a document names the system but gives no OID (codeSystemName only).
+_BY_NAME: dict[str, str] = {
+    "snomed ct": "SNOMED CT", "snomed-ct": "SNOMED CT", "snomed": "SNOMED CT", "sct": "SNOMED CT",
+    "loinc": "LOINC", "rxnorm": "RxNorm", "cvx": "CVX", "icd-10-cm": "ICD-10-CM",
+    "icd10cm": "ICD-10-CM", "icd-9-cm": "ICD-9-CM", "icd9cm": "ICD-9-CM", "cpt": "CPT",
+    "cpt-4": "CPT", "cpt4": "CPT", "ndc": "NDC",
+}
+
+
 def system_name(oid: str) -> str:
-    return CODE_SYSTEMS.get(oid, oid)
+    return CODE_SYSTEMS.get(oid) or _BY_NAME.get(oid.strip().lower(), oid)
 
 
 def clean(text: str | None) -> str:

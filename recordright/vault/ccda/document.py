@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import zlib
 
 from lxml import etree
 
 from recordright.vault.ccda import readers
-from recordright.vault.ccda.codes import clean, element_text
+from recordright.vault.ccda.codes import clean, codes_of, element_text
 from recordright.vault.ccda.readers.common import Ctx, entity_name, find, person_name, q
 from recordright.vault.ccda.readers.observations import component_count
 from recordright.vault.ccda.sections import (
@@ -17,6 +18,7 @@ from recordright.vault.ccda.sections import (
     Section,
     iter_sections,
     narrative,
+    says_nothing,
     subtree_narrative,
     template_roots,
 )
@@ -25,6 +27,10 @@ from recordright.vault.ccda.xmlsafe import V3, load
 from recordright.vault.errors import UnreadableDocument
 from recordright.vault.parsed import EmbeddedDocument, ParsedDocument, ParsedEntry
 
+# A section's nullFlavor in words: "no information" is not "none".
+_NULL_FLAVORS = {"NI": "No information.", "UNK": "Unknown.", "ASKU": "Asked but unknown.",
+                 "NASK": "Not asked.", "NA": "Not applicable.", "MSK": "Withheld by the sender.",
+                 "NAV": "Not available yet."}
 _MEDIA_EXT = {"application/pdf": "pdf", "text/plain": "txt", "text/rtf": "rtf",
               "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tiff",
               "text/html": "html"}
@@ -65,7 +71,10 @@ def _read_entry(stmt: etree._Element, section: Section, ctx: Ctx,
     reader = next((readers.BY_TEMPLATE[r] for r in roots if r in readers.BY_TEMPLATE), None)
     if reader is None:
         reader = readers.BY_SECTION.get(section.kind) if section.kind in STRUCTURED else None
-    found = reader(stmt, ctx) if reader else []
+    try:
+        found = reader(stmt, ctx) if reader else []
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError):
+        found = []       # an entry shaped against the templates: counted as unmapped
     if not found:
         doc.unmapped[key] += 1
         return
@@ -81,8 +90,10 @@ def _section_note(section: Section, ctx: Ctx) -> ParsedEntry | None:
     text = subtree_narrative(section.element)
     if not text:
         return None
+    subsections = section.element.findall(q("component/section"))
+    if not subsections and says_nothing(section.element, section.title):
+        return None      # "No Instructions Recorded": kept in section_texts, not a note
     code = find(section.element, "code")
-    from recordright.vault.ccda.codes import codes_of
     return ParsedEntry(category="notes", title=section.title or "Note", date=ctx.document_date,
                        codes=codes_of(code), provider=ctx.provider,
                        source_ref=f"section: {section.title}", text=text)
@@ -94,7 +105,8 @@ def _structured(body: etree._Element, ctx: Ctx, doc: ParsedDocument) -> None:
         ctx.section_title = section.title
         text = narrative(find(el, "text"))
         if el.get("nullFlavor"):
-            doc.section_texts.append((section.title, text or "No information."))
+            said = _NULL_FLAVORS.get(el.get("nullFlavor", "").upper(), "No information.")
+            doc.section_texts.append((section.title, text or said))
         elif text:
             doc.section_texts.append((section.title, text))
         entries = [s for s in (_statement(e) for e in el.iterfind(q("entry"))) if s is not None]
@@ -105,6 +117,31 @@ def _structured(body: etree._Element, ctx: Ctx, doc: ParsedDocument) -> None:
             note = _section_note(section, ctx)
             if note:
                 doc.entries.append(note)
+
+
+MAX_EMBEDDED_BYTES = 512 << 20
+
+
+def _inflate(data: bytes, compression: str) -> bytes:
+    """Undo the ED compression a sender may apply (DF deflate, GZ gzip, ZL zlib), bounded."""
+    if compression not in ("DF", "GZ", "ZL"):
+        return data
+    wbits = {"DF": -zlib.MAX_WBITS, "GZ": 16 + zlib.MAX_WBITS, "ZL": zlib.MAX_WBITS}[compression]
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, MAX_EMBEDDED_BYTES)
+    except zlib.error:
+        raise UnreadableDocument(
+            "The document carried inside this C-CDA file is damaged (it does not decompress)."
+        ) from None
+    if inflater.unconsumed_tail:
+        raise UnreadableDocument("The document carried inside this C-CDA file is too large.")
+    return out
+
+
+def _safe_name(title: str) -> str:
+    """A file name from a title: no path separators or control characters."""
+    return "".join(c if c.isprintable() and c not in '/\\:' else " " for c in title).strip()[:120]
 
 
 def _non_xml(body: etree._Element, doc: ParsedDocument) -> None:
@@ -126,7 +163,8 @@ def _non_xml(body: etree._Element, doc: ParsedDocument) -> None:
             raise UnreadableDocument(
                 "The document carried inside this C-CDA file is damaged (not valid base64)."
             ) from None
-        name = f"{doc.title or 'document'}.{_MEDIA_EXT.get(media, 'bin')}"
+        data = _inflate(data, (text.get("compression") or "").upper())
+        name = f"{_safe_name(doc.title) or 'document'}.{_MEDIA_EXT.get(media, 'bin')}"
         doc.attachments.append(EmbeddedDocument(name=name, media_type=media, data=data,
                                                 date=doc.date))
         doc.mapped["nonXMLBody"] += 1

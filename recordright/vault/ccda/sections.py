@@ -3,6 +3,7 @@ human-readable narrative (<text>) as plain text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -90,13 +91,29 @@ def iter_sections(body: etree._Element) -> Iterator[Section]:
 
 
 _BLOCKS = {"paragraph", "item", "tr", "caption", "list", "table", "thead", "tbody", "tfoot",
-           "br", "content_block"}
+           "br"}
 _CELLS = {"td", "th"}
+_HEADINGS = {"thead", "th", "caption"}
+# What vendors write in a section that has nothing in it.
+_NOTHING = re.compile(
+    r"^(unknown|none|n/?a|not applicable|not available|no information|no data|nothing|"
+    r"no\b.{0,80}\b(recorded|indicated|documented|available|reported|on file)|"
+    r".{0,80}excluded/not available)[.!]?$", re.IGNORECASE)
 
 
-def narrative(el: etree._Element | None) -> str:
+def says_nothing(section: etree._Element, title: str) -> bool:
+    """Whether a narrative only says there is nothing ("No Instructions Recorded",
+    "Reason For Visit excluded/not available", a table whose only row is "Unknown")."""
+    text = narrative(section.find(f"{{{V3}}}text"), headers=False)
+    lines = [line for line in text.splitlines()
+             if line.strip() and line.strip().lower() != title.strip().lower()]
+    cells = [cell.strip() for line in lines for cell in line.split("|") if cell.strip()]
+    return all(_NOTHING.match(cell) for cell in cells)
+
+
+def narrative(el: etree._Element | None, headers: bool = True) -> str:
     """A section's <text> as plain text: table rows and list items on their own lines, cells
-    separated by " | "."""
+    separated by " | ". ``headers=False`` leaves out table headings and captions."""
     if el is None:
         return ""
     lines: list[str] = []
@@ -110,6 +127,8 @@ def narrative(el: etree._Element | None) -> str:
 
     def walk(node: etree._Element) -> None:
         name = etree.QName(node).localname if isinstance(node.tag, str) else ""
+        if not headers and name in _HEADINGS:
+            return
         if name in _BLOCKS:
             flush()
         if name in _CELLS and current:

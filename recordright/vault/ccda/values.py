@@ -39,8 +39,10 @@ def parse_ts(value: str | None) -> date | None:
 
 
 def effective_dates(el: etree._Element) -> tuple[date | None, date | None]:
-    """(start, end) from the first <effectiveTime>: @value, or <low>/<high>, or <center>."""
-    et = el.find(f"{{{V3}}}effectiveTime")
+    """(start, end) from the first <effectiveTime> that is a time or an interval (not a
+    frequency, PIVL_TS / EIVL_TS): @value, or <low>/<high>, or <center>."""
+    et = next((t for t in el.iterfind(f"{{{V3}}}effectiveTime")
+               if xsi_type(t) not in ("PIVL_TS", "EIVL_TS", "SXPR_TS")), None)
     if et is None:
         return None, None
     if et.get("value"):

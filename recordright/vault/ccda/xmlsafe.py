@@ -46,6 +46,10 @@ def load(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "huge" in str(exc).lower() or "depth" in str(exc).lower():
+            raise UnreadableDocument(
+                "This XML file is too large or too deeply nested to be read safely."
+            ) from None
         raise UnreadableDocument(
             f"This file is not well-formed XML and could not be read (line {exc.lineno or '?'})."
         ) from None

@@ -65,6 +65,12 @@ def _dosage(r: dict) -> str:
     return "; ".join(parts)
 
 
+def relative_reference(reference: str) -> str:
+    """"https://ehr.example/fhir/Medication/7/_history/2" -> "Medication/7"."""
+    parts = reference.split("/_history/")[0].rstrip("/").split("/")
+    return "/".join(parts[-2:]) if len(parts) >= 2 else reference
+
+
 def medication_title(r: dict, meds: Mapping[str, str]) -> tuple[str, str]:
     """(title, unresolved reference): a coded medication, else the referenced Medication
     resolved within the bundle, else the reference's display."""
@@ -73,8 +79,13 @@ def medication_title(r: dict, meds: Mapping[str, str]) -> tuple[str, str]:
         return text(concept), ""
     ref = r.get("medicationReference") or {}
     target = ref.get("reference") or ""
-    if target and target in meds:
-        return meds[target], ""
+    name = meds.get(target) or meds.get(relative_reference(target)) if target else ""
+    if name:
+        return name, ""
+    if target.startswith("#"):       # a Medication contained in this resource
+        for inner in r.get("contained") or ():
+            if isinstance(inner, dict) and f"#{inner.get('id', '')}" == target:
+                return text(inner.get("code")), ""
     return ref.get("display") or "", target
 
 
@@ -84,16 +95,14 @@ def medication(r: dict, meds: Mapping[str, str]) -> ParsedEntry | None:
         return None
     start, end = period(r, "effectiveDateTime", "effectivePeriod")
     if start is None:
-        start = to_date(r.get("authoredOn") or r.get("dateWritten") or r.get("dateAsserted"))
+        start = to_date(r.get("authoredOn") or r.get("dateWritten") or r.get("dateAsserted")
+                        or r.get("whenHandedOver") or r.get("whenPrepared"))
     requester = r.get("requester") or r.get("prescriber") or r.get("informationSource")
-    entry = ParsedEntry(
+    return ParsedEntry(   # an unresolved reference is named by parse_fhir once it is seen
         category="medications", title=title or "Medication", date=start, end_date=end,
         status=status(r.get("status")), codes=codes(r.get("medicationCodeableConcept")),
         detail=_dosage(r), provider=reference_display(requester), source_ref=ref_of(r),
     )
-    if unresolved:
-        entry.text = unresolved   # resolved by parse_fhir once the Medication is seen
-    return entry
 
 
 def allergy(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
@@ -119,7 +128,7 @@ def allergy(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     start, _ = period(r, "onsetDateTime", "onsetPeriod")
     return ParsedEntry(
         category="allergies", title=title,
-        date=start or to_date(r.get("recordedDate") or r.get("recordedDate")),
+        date=start or to_date(r.get("recordedDate") or r.get("assertedDate")),
         status=status(r.get("clinicalStatus") or r.get("status")), codes=codes(concept),
         detail="; ".join(detail), provider=reference_display(r.get("recorder")),
         source_ref=ref_of(r),
@@ -152,15 +161,28 @@ def immunization(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     )
 
 
+# Encounter classes (v3 ActCode; DSTU2 wrote them as words) as people say them.
+_CLASSES = {"amb": "Outpatient visit", "ambulatory": "Outpatient visit", "outpatient":
+            "Outpatient visit", "imp": "Hospital stay", "inpatient": "Hospital stay",
+            "acute": "Hospital stay", "emer": "Emergency visit", "emergency": "Emergency visit",
+            "hh": "Home health visit", "home": "Home health visit", "vr": "Virtual visit",
+            "virtual": "Virtual visit", "obsenc": "Observation stay", "ss": "Day surgery",
+            "field": "Visit"}
+
+
+def _class_name(klass: object) -> str:
+    if isinstance(klass, dict):
+        code = str(klass.get("code") or "")
+        return _CLASSES.get(code.lower()) or klass.get("display") or text(klass) or code
+    return _CLASSES.get(str(klass or "").lower(), "") if klass else ""
+
+
 def encounter(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
     types = r.get("type") or ()
     concept = types[0] if types else None
-    klass = r.get("class")
-    title = text(concept) or (text(klass) if isinstance(klass, dict) and "coding" in klass
-                              else (klass or {}).get("display", "") if isinstance(klass, dict)
-                              else str(klass or "")) or "Visit"
+    title = text(concept) or _class_name(r.get("class")) or "Visit"
     start, end = period(r, "period")
-    reasons = [text(c) for c in r.get("reasonCode") or () if text(c)]
+    reasons = [text(c) for c in r.get("reasonCode") or r.get("reason") or () if text(c)]
     return ParsedEntry(
         category="encounters", title=title, date=start, end_date=end,
         status=status(r.get("status")), codes=codes(concept),

@@ -7,15 +7,21 @@ the loop (a large export otherwise makes each collection rescan the growing heap
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from recordright.vault.fhir.codes import text
+from recordright.vault.fhir.clinical import relative_reference
+from recordright.vault.fhir.codes import text, to_date
 from recordright.vault.fhir.documents import attachments
 from recordright.vault.fhir.normalise import normalise
 from recordright.vault.fhir.reading import Source, iter_resources
 from recordright.vault.parsed import ParsedDocument, ParsedEntry
+
+# What a resource shaped against the spec ("code": "x" where an object belongs) raises in the
+# plain-dict readers: such a resource is counted unmapped, never fails the whole file.
+SHAPE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, IndexError)
 
 
 @contextmanager
@@ -42,11 +48,19 @@ def _human_name(resource: dict) -> str:
     return ""
 
 
-def _medication_keys(resource: dict, full_url: str = "") -> list[str]:
+def _medication_keys(resource: dict) -> list[str]:
     keys = [f"Medication/{resource.get('id', '')}", f"#{resource.get('id', '')}"]
     if resource.get("id"):
         keys.append(f"urn:uuid:{resource['id']}")
     return keys
+
+
+def _unresolved_medication(resource: dict, medications: dict[str, str]) -> str:
+    ref = resource.get("medicationReference")
+    target = ref.get("reference") if isinstance(ref, dict) else None
+    if not isinstance(target, str):
+        return ""
+    return relative_reference(target) if target.startswith("http") else target
 
 
 def _note_header(doc: ParsedDocument, resource: dict) -> None:
@@ -57,6 +71,7 @@ def _note_header(doc: ParsedDocument, resource: dict) -> None:
         doc.provider = resource.get("name") or ""
     elif kind == "Composition":
         doc.title = doc.title or resource.get("title") or ""
+        doc.date = doc.date or to_date(resource.get("date"))
         for section in resource.get("section") or ():
             div = (section.get("text") or {}).get("div") or ""
             if div:
@@ -84,7 +99,7 @@ def parse_fhir(data: Source,
     ``on_resource(resource, type)`` sees every resource as read (the vault keeps them raw)."""
     doc = ParsedDocument(kind="fhir")
     medications: dict[str, str] = {}
-    pending: list[ParsedEntry] = []
+    pending: list[tuple[ParsedEntry, str]] = []   # medicationReference not seen yet
     with gc_paused():
         for resource in iter_resources(data):
             kind = resource["resourceType"]
@@ -97,20 +112,26 @@ def parse_fhir(data: Source,
                     for key in _medication_keys(resource):
                         medications[key] = name
             elif kind in ("Patient", "Organization", "Composition"):
-                _note_header(doc, resource)
-            entry = normalise(resource, medications)
+                with contextlib.suppress(*SHAPE_ERRORS):
+                    _note_header(doc, resource)
+            try:
+                entry = normalise(resource, medications)
+            except SHAPE_ERRORS:
+                entry = None     # a resource shaped against the spec: kept raw, counted
             if entry is None:
                 doc.unmapped[kind] += 1
             else:
                 doc.mapped[kind] += 1
                 doc.entries.append(entry)
-                if entry.category == "medications" and entry.text and not entry.codes:
-                    pending.append(entry)
+                if entry.category == "medications" and not entry.codes:
+                    target = _unresolved_medication(resource, medications)
+                    if target:
+                        pending.append((entry, target))
             if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
-                doc.attachments.extend(attachments(resource))
-    for entry in pending:    # medicationReference to a Medication later in the bundle
-        name = medications.get(entry.text)
+                with contextlib.suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
+                    doc.attachments.extend(attachments(resource))
+    for entry, target in pending:   # a Medication later in the bundle
+        name = medications.get(target)
         if name:
             entry.title = name
-            entry.text = ""
     return doc

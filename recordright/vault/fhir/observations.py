@@ -9,12 +9,12 @@ from recordright.vault.fhir.clinical import ref_of
 from recordright.vault.fhir.codes import (
     as_number,
     codes,
-    first_code,
     number_text,
     period,
     quantity,
     status,
     text,
+    to_date,
 )
 from recordright.vault.parsed import ParsedEntry
 
@@ -28,15 +28,20 @@ _SYSTOLIC, _DIASTOLIC = "8480-6", "8462-4"
 _CATEGORY = {"laboratory": "results", "vital-signs": "vitals", "vital signs": "vitals"}
 
 
-def _category(r: dict) -> str:
+def _category(r: dict, own_codes: tuple) -> str:
+    """results or vitals from any category coding (DSTU2: one concept, not a list); with no
+    category at all, a vital sign by its LOINC code, else a result when it has a value."""
     raw = r.get("category")
-    cat = first_code(raw if isinstance(raw, list) else [raw])   # DSTU2: one concept
-    if cat in _CATEGORY:
-        return _CATEGORY[cat]
-    if cat:
+    if raw:
+        for concept in (raw,) if type(raw) is dict else raw:
+            for coding in concept.get("coding") or ():
+                code = coding.get("code")
+                if code:
+                    found = _CATEGORY.get(code) or _CATEGORY.get(str(code).lower())
+                    if found:
+                        return found
         return ""
-    loinc = {c.code for c in codes(r.get("code")) if c.system == "LOINC"}
-    if loinc & VITAL_LOINC:
+    if any(c.system == "LOINC" and c.code in VITAL_LOINC for c in own_codes):
         return "vitals"
     return "results" if _has_value(r) else ""
 
@@ -86,17 +91,22 @@ def _components(r: dict) -> tuple[str, float | None, str, str]:
 
 
 def _range(r: dict) -> str:
-    for rng in r.get("referenceRange") or ():
+    ranges = r.get("referenceRange")
+    if not ranges:
+        return ""
+    for rng in ranges:
         if rng.get("text"):
             return rng["text"]
-        low, _, unit = quantity(rng.get("low"))
-        high, _, unit2 = quantity(rng.get("high"))
-        if low and high:
-            return f"{low}-{high} {unit or unit2}".strip()
-        if low:
-            return f">={low} {unit}".strip()
-        if high:
-            return f"<={high} {unit2}".strip()
+        low, high = rng.get("low"), rng.get("high")
+        low_v = number_text(low["value"]) if low and low.get("value") is not None else ""
+        high_v = number_text(high["value"]) if high and high.get("value") is not None else ""
+        unit = (low or {}).get("unit") or (high or {}).get("unit") or ""
+        if low_v and high_v:
+            return f"{low_v}-{high_v} {unit}".rstrip()
+        if low_v:
+            return f">={low_v} {unit}".rstrip()
+        if high_v:
+            return f"<={high_v} {unit}".rstrip()
     return ""
 
 
@@ -112,10 +122,12 @@ def _flag(r: dict) -> str:
 
 
 def observation(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
-    category = _category(r)
+    concept = r.get("code")
+    own_codes = codes(concept)
+    category = _category(r, own_codes)
     if not category:
         return None
-    title = text(r.get("code"))
+    title = text(concept)
     written, number, unit, value_codes = value_of(r)
     detail = ""
     if not written and r.get("component"):
@@ -124,15 +136,17 @@ def observation(r: dict, _meds: Mapping[str, str]) -> ParsedEntry | None:
         return None
     if not written:
         written = text(r["dataAbsentReason"])
-    start, _ = period(r, "effectiveDateTime", "effectivePeriod", "issued")
+    effective = r.get("effectiveDateTime")
+    start = to_date(effective) if type(effective) is str else \
+        period(r, "effectivePeriod", "issued")[0]
     performer = ""
     for p in r.get("performer") or ():
-        performer = (p or {}).get("display", "") if isinstance(p, dict) else ""
+        performer = p.get("display", "") if type(p) is dict else ""
         if performer:
             break
     return ParsedEntry(
         category=category, title=title, date=start, status=status(r.get("status")),
-        codes=codes(r.get("code")) + value_codes, value_text=written,
+        codes=own_codes + value_codes if value_codes else own_codes, value_text=written,
         value_number=number, unit=unit, reference_range=_range(r),
         abnormal_flag=_flag(r), detail=detail, provider=performer, source_ref=ref_of(r),
     )

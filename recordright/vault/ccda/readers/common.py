@@ -8,7 +8,7 @@ from datetime import date
 
 from lxml import etree
 
-from recordright.vault.ccda.codes import clean, element_text
+from recordright.vault.ccda.codes import clean, element_text, label
 from recordright.vault.ccda.sections import template_roots
 from recordright.vault.ccda.xmlsafe import V3
 from recordright.vault.parsed import ParsedEntry
@@ -139,7 +139,6 @@ def performer(el: etree._Element, ctx: Ctx) -> str:
 
 def severity_and_reactions(el: etree._Element, ctx: Ctx) -> tuple[list[str], list[str]]:
     """Reaction (4.9) and severity (4.8) observations under an allergy or medication."""
-    from recordright.vault.ccda.codes import label
     reactions: list[str] = []
     severities: list[str] = []
     for obs in el.iter(f"{{{V3}}}observation"):

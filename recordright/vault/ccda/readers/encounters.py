@@ -8,6 +8,7 @@ from recordright.vault.ccda.codes import codes_of, element_text, label
 from recordright.vault.ccda.readers.common import (
     Ctx,
     T,
+    auxiliary,
     find,
     iterfind,
     narrative_text,
@@ -25,6 +26,8 @@ TEMPLATES = {T + "49"}
 def _diagnoses(el: etree._Element, ctx: Ctx) -> list[str]:
     names = []
     for obs in el.iter("{urn:hl7-org:v3}observation"):
+        if auxiliary(obs):
+            continue
         name = label(find(obs, "value"), ctx.refs)
         if name and name not in names:
             names.append(name)

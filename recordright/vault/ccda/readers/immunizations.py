@@ -31,7 +31,7 @@ def read(el: etree._Element, ctx: Ctx) -> list[ParsedEntry]:
     if not title or (negated(el) and not codes):
         return []
     start, _ = effective_dates(el)
-    detail = [dose_detail(el, ctx)]
+    detail = [dose_detail(el, ctx, sig=False)]
     lot = element_text(find(el, "consumable/manufacturedProduct/manufacturedMaterial/"
                                 "lotNumberText"))
     if lot:

@@ -49,7 +49,7 @@ def _frequency(el: etree._Element) -> str:
     return ""
 
 
-def dose_detail(el: etree._Element, ctx: Ctx) -> str:
+def dose_detail(el: etree._Element, ctx: Ctx, sig: bool = True) -> str:
     parts = []
     dose = find(el, "doseQuantity")
     if dose is not None and not dose.get("nullFlavor"):
@@ -64,9 +64,9 @@ def dose_detail(el: etree._Element, ctx: Ctx) -> str:
     freq = _frequency(el)
     if freq:
         parts.append(freq)
-    sig = narrative_text(el, ctx)
-    if sig and sig not in parts:
-        parts.append(sig)
+    text = narrative_text(el, ctx) if sig else ""
+    if text and text not in parts:
+        parts.append(text)
     return clean("; ".join(parts))
 
 
