@@ -12,9 +12,13 @@ def register(subparsers) -> None:
         "check", help="verify every stored file against its checksum; list orphans",
         description="Decrypt every stored file, compare it with the SHA-256 its row keeps, and "
                     "list files that no row names and rows whose file is missing. Changes "
-                    "nothing. Exit status 0 when everything matches, 1 when a problem was found.")
+                    "nothing unless asked to remove orphans. Exit status 0 when everything "
+                    "matches, 1 when a problem was found.")
     parser.add_argument("--quick", action="store_true",
                         help="only check that files exist; do not decrypt them")
+    parser.add_argument("--remove-orphans", action="store_true",
+                        help="remove files that no row names and unfinished writes, if they "
+                             "are older than an hour (younger ones may be being saved)")
     parser.add_argument("--json", action="store_true",
                         help="one JSON object per check: name, ok, summary, problems")
     parser.set_defaults(func=run)
@@ -26,7 +30,7 @@ def run(args) -> int:
 
     failed = 0
     for check in all_checks():
-        result = check.run(quick=args.quick)
+        result = check.run(quick=args.quick, remove_orphans=args.remove_orphans)
         failed += len(result.problems)
         if args.json:
             print(json.dumps({"name": check.name, "ok": result.ok, "summary": result.summary,

@@ -3,18 +3,22 @@
 - "files": every file a row names exists, decrypts (every chunk authenticates) and has the
   SHA-256 its row keeps; a row without a checksum, or two rows naming one file, is a problem.
 - "orphans": every file in the store is named by a row; unfinished writes (``.part`` files a
-  killed process left) are listed too. A file being saved at this very moment shows up as well:
-  run the check again before removing anything it lists.
+  killed process left) are listed too. A file being saved at this very moment shows up as well,
+  so ``--remove-orphans`` removes only files older than an hour.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from recordright.filestore import registry, store
 from recordright.filestore.format import FileStoreError
 from recordright.integrity import CheckResult, register
+
+# A file younger than this may belong to a transaction that has not committed yet.
+ORPHAN_AGE = timedelta(hours=1)
 
 
 def _size(size: int) -> str:
@@ -57,10 +61,12 @@ def stored_files(*, quick: bool = False, **_options) -> CheckResult:
 
 
 @register("orphans", "Files without a row")
-def orphan_files(**_options) -> CheckResult:
+def orphan_files(*, remove_orphans: bool = False, **_options) -> CheckResult:
+    """Files no row names; with ``remove_orphans``, those older than ``ORPHAN_AGE`` go."""
     named = {ref.name for ref in registry.references()}
-    problems: list[str] = []
+    result = CheckResult("")
     count = 0
+    now = time.time()
     for name in store.all_names():
         count += 1
         if name in named:
@@ -70,5 +76,11 @@ def orphan_files(**_options) -> CheckResult:
         written = datetime.fromtimestamp(stat.st_mtime, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
         what = ("an unfinished write" if name.endswith(store.PARTIAL_SUFFIX)
                 else "no row names this file")
-        problems.append(f"{name}: {what} ({_size(stat.st_size)} encrypted, written {written})")
-    return CheckResult(f"{count} file(s) in {store.root()}.", problems)
+        line = f"{name}: {what} ({_size(stat.st_size)} encrypted, written {written})"
+        if remove_orphans and now - stat.st_mtime > ORPHAN_AGE.total_seconds():
+            path.unlink(missing_ok=True)
+            result.notes.append(f"removed {line}")
+        else:
+            result.problems.append(line)
+    result.summary = f"{count} file(s) in {store.root()}."
+    return result

@@ -2,10 +2,12 @@
 
 Every file gets its own random 256-bit data key. The data key is wrapped (AES-256-GCM) by a
 key-encryption key (KEK) named in the header by its key id, so the KEK can be rotated later by
-re-wrapping a 48-byte field instead of re-encrypting the file. The plaintext is cut into chunks
-of ``CHUNK_SIZE`` bytes, each sealed on its own with the header, its index and a last-chunk flag
-as associated data. Nothing is ever held in memory beyond one chunk, and a damaged file is
-refused with a clear exception instead of yielding wrong bytes:
+re-wrapping the data key (``rewrap_stream``) instead of re-encrypting the file. The plaintext is
+cut into chunks of ``CHUNK_SIZE`` bytes, each sealed on its own with the fixed part of the header
+(format, version, chunk size), its index and a last-chunk flag as associated data; the key block
+is sealed by its own tag, and a different wrapped key means a different data key. Nothing is ever
+held in memory beyond one chunk, and a damaged file is refused with a clear exception instead of
+yielding wrong bytes:
 
 - a wrong KEK, a changed header or wrapped key: the data key does not unwrap (``WrongKey``);
 - a flipped byte, a chunk moved, swapped, or copied from another file: the chunk does not
@@ -29,177 +31,127 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import struct
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-MAGIC = b"RRFILE"
-VERSION = 1
-CHUNK_SIZE = 64 * 1024
-TAG_SIZE = 16
-NONCE_SIZE = 12
-KEY_SIZE = 32
-MAX_CHUNK_SIZE = 16 * 1024 * 1024  # a header asking for more is refused, not allocated
-_FIXED = struct.Struct(">6sBIB")  # magic, version, chunk size, key id length
-WRAPPED_KEY_SIZE = KEY_SIZE + TAG_SIZE
+from recordright.filestore.envelope import (
+    CHUNK_SIZE,
+    KEY_SIZE,
+    MAGIC,
+    MAX_CHUNK_SIZE,
+    NONCE_SIZE,
+    TAG_SIZE,
+    VERSION,
+    DamagedFile,
+    Digest,
+    FileStoreError,
+    Header,
+    NotAnEncryptedFile,
+    TamperedFile,
+    TruncatedFile,
+    UnknownKeyId,
+    WrongKey,
+    chunk_aad,
+    chunk_nonce,
+    make_header,
+    read_exactly,
+    read_header,
+    unwrap_data_key,
+)
 
-
-class FileStoreError(Exception):
-    """An encrypted file cannot be read. The message says why, in one sentence."""
-
-
-class NotAnEncryptedFile(FileStoreError):
-    """The bytes do not start with a header this code knows."""
-
-
-class UnknownKeyId(FileStoreError):
-    """The file was sealed with a key this installation does not have."""
-
-
-class WrongKey(FileStoreError):
-    """The key named in the header does not open the file (wrong key or damaged header)."""
-
-
-class DamagedFile(FileStoreError):
-    """The file's contents fail their integrity check."""
-
-
-class TruncatedFile(DamagedFile):
-    """The file ends before its last chunk."""
-
-
-class TamperedFile(DamagedFile):
-    """A chunk fails authentication: changed, moved, swapped, or cut inside."""
-
-
-@dataclass(frozen=True)
-class Digest:
-    """What the plaintext was: its SHA-256 (hex) and its size in bytes."""
-
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Header:
-    key_id: str
-    chunk_size: int
-    raw: bytes  # the exact header bytes, bound into every chunk
-    wrap_nonce: bytes
-    wrapped_key: bytes
-
-    @property
-    def wrap_aad(self) -> bytes:
-        return self.raw[: len(self.raw) - NONCE_SIZE - WRAPPED_KEY_SIZE]
-
-
-def _check_key_id(key_id: str) -> bytes:
-    encoded = key_id.encode("ascii")
-    if not 0 < len(encoded) < 256:
-        raise ValueError("a key id is 1 to 255 ASCII characters")
-    return encoded
-
-
-def _check_kek(kek: bytes) -> None:
-    if len(kek) != KEY_SIZE:
-        raise ValueError(f"a key-encryption key is {KEY_SIZE} bytes")
-
-
-def _nonce(index: int) -> bytes:
-    return index.to_bytes(NONCE_SIZE, "big")
-
-
-def _chunk_aad(header: bytes, index: int, last: bool) -> bytes:
-    return header + struct.pack(">QB", index, 1 if last else 0)
-
-
-def _read_exactly(src: BinaryIO, size: int) -> bytes:
-    """Up to ``size`` bytes: fewer only at the end of the stream (reads may return less)."""
-    parts = []
-    wanted = size
-    while wanted:
-        part = src.read(wanted)
-        if not part:
-            break
-        parts.append(part)
-        wanted -= len(part)
-    return b"".join(parts) if len(parts) != 1 else parts[0]
-
-
-def make_header(kek: bytes, key_id: str, data_key: bytes,
-                chunk_size: int = CHUNK_SIZE) -> Header:
-    _check_kek(kek)
-    encoded = _check_key_id(key_id)
-    if not 0 < chunk_size <= MAX_CHUNK_SIZE:
-        raise ValueError(f"chunk size must be 1 to {MAX_CHUNK_SIZE} bytes")
-    prefix = _FIXED.pack(MAGIC, VERSION, chunk_size, len(encoded)) + encoded
-    wrap_nonce = os.urandom(NONCE_SIZE)
-    wrapped = AESGCM(kek).encrypt(wrap_nonce, data_key, prefix)
-    return Header(key_id=key_id, chunk_size=chunk_size, raw=prefix + wrap_nonce + wrapped,
-                  wrap_nonce=wrap_nonce, wrapped_key=wrapped)
-
-
-def read_header(src: BinaryIO) -> Header:
-    fixed = _read_exactly(src, _FIXED.size)
-    if len(fixed) < _FIXED.size or not fixed.startswith(MAGIC):
-        raise NotAnEncryptedFile("This is not a recordright encrypted file (no header).")
-    _magic, version, chunk_size, id_length = _FIXED.unpack(fixed)
-    if version != VERSION:
-        raise NotAnEncryptedFile(f"This encrypted file has format version {version}; this "
-                                 f"recordright reads version {VERSION}. Upgrade recordright.")
-    if not 0 < chunk_size <= MAX_CHUNK_SIZE or id_length == 0:
-        raise NotAnEncryptedFile("The encrypted file's header is damaged.")
-    rest = _read_exactly(src, id_length + NONCE_SIZE + WRAPPED_KEY_SIZE)
-    if len(rest) < id_length + NONCE_SIZE + WRAPPED_KEY_SIZE:
-        raise TruncatedFile("The encrypted file ends inside its header.")
-    try:
-        key_id = rest[:id_length].decode("ascii")
-    except UnicodeDecodeError as exc:
-        raise NotAnEncryptedFile("The encrypted file's header is damaged.") from exc
-    return Header(key_id=key_id, chunk_size=chunk_size, raw=fixed + rest,
-                  wrap_nonce=rest[id_length:id_length + NONCE_SIZE],
-                  wrapped_key=rest[id_length + NONCE_SIZE:])
-
-
-def unwrap_data_key(header: Header, keks: Mapping[str, bytes]) -> bytes:
-    kek = keks.get(header.key_id)
-    if kek is None:
-        known = ", ".join(sorted(keks)) or "none"
-        raise UnknownKeyId(f"This file was encrypted with key {header.key_id!r}, which this "
-                           f"installation does not have (it has: {known}). Restore the master "
-                           f"key it was written with.")
-    _check_kek(kek)
-    try:
-        return AESGCM(kek).decrypt(header.wrap_nonce, header.wrapped_key, header.wrap_aad)
-    except InvalidTag as exc:
-        raise WrongKey(f"Key {header.key_id!r} does not open this file: the key is not the one "
-                       f"it was written with, or the file's header is damaged.") from exc
+__all__ = [
+    "CHUNK_SIZE", "KEY_SIZE", "MAGIC", "MAX_CHUNK_SIZE", "NONCE_SIZE", "TAG_SIZE", "VERSION",
+    "DamagedFile", "DecryptingReader", "Digest", "EncryptingWriter", "FileStoreError", "Header",
+    "NotAnEncryptedFile", "TamperedFile", "TruncatedFile", "UnknownKeyId", "WrongKey",
+    "decrypt_stream", "encrypt_stream", "make_header", "read_header", "rewrap_stream",
+    "unwrap_data_key",
+]
 
 
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, kek: bytes, key_id: str, *,
                    chunk_size: int = CHUNK_SIZE) -> Digest:
     """Encrypt everything ``src`` yields into ``dst``; return the plaintext's digest."""
-    data_key = AESGCM.generate_key(bit_length=256)
-    header = make_header(kek, key_id, data_key, chunk_size)
-    aead = AESGCM(data_key)
-    digest = hashlib.sha256()
-    size = 0
-    dst.write(header.raw)
-    index = 0
-    while True:
-        chunk = _read_exactly(src, chunk_size)
-        digest.update(chunk)
-        size += len(chunk)
-        last = len(chunk) < chunk_size  # the last chunk is always short, possibly empty
-        dst.write(aead.encrypt(_nonce(index), chunk, _chunk_aad(header.raw, index, last)))
-        if last:
-            return Digest(digest.hexdigest(), size)
-        index += 1
+    writer = EncryptingWriter(dst, kek, key_id, chunk_size=chunk_size)
+    while chunk := read_exactly(src, chunk_size):
+        writer.write(chunk)
+    return writer.close()
+
+
+class EncryptingWriter:
+    """Encrypt what is written to it into ``dst``, chunk by chunk (for data that is pushed).
+
+    ``close()`` seals the last chunk and returns the plaintext's digest; until then the file is
+    incomplete, and reading it fails (``TruncatedFile``). Used as a context manager, it closes
+    on success only, so an exception leaves an incomplete file, never a short complete one.
+    """
+
+    def __init__(self, dst: BinaryIO, kek: bytes, key_id: str, *,
+                 chunk_size: int = CHUNK_SIZE) -> None:
+        data_key = AESGCM.generate_key(bit_length=256)
+        self.header = make_header(kek, key_id, data_key, chunk_size)
+        self._dst = dst
+        self._aead = AESGCM(data_key)
+        self._chunk_size = chunk_size
+        self._pending = bytearray()
+        self._index = 0
+        self._sha256 = hashlib.sha256()
+        self._size = 0
+        self.digest: Digest | None = None
+        dst.write(self.header.raw)
+
+    def write(self, data: bytes) -> int:
+        if self.digest is not None:
+            raise ValueError("write to a closed EncryptingWriter")
+        view = memoryview(data).cast("B")
+        self._sha256.update(view)
+        self._size += len(view)
+        if self._pending:
+            take = min(len(view), self._chunk_size - len(self._pending))
+            self._pending += view[:take]
+            view = view[take:]
+            if len(self._pending) == self._chunk_size:
+                self._seal(self._pending, last=False)  # a full chunk is never the last one
+                self._pending = bytearray()
+        while len(view) >= self._chunk_size:
+            self._seal(view[:self._chunk_size], last=False)
+            view = view[self._chunk_size:]
+        self._pending += view
+        return len(data)
+
+    def close(self) -> Digest:
+        if self.digest is None:
+            self._seal(self._pending, last=True)  # short, possibly empty
+            self._pending = bytearray()
+            self.digest = Digest(self._sha256.hexdigest(), self._size)
+        return self.digest
+
+    def _seal(self, chunk, *, last: bool) -> None:
+        self._dst.write(self._aead.encrypt(chunk_nonce(self._index), chunk,
+                                           chunk_aad(self.header.bound, self._index, last)))
+        self._index += 1
+
+    def __enter__(self) -> EncryptingWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.close()
+
+
+def rewrap_stream(src: BinaryIO, dst: BinaryIO, keks: Mapping[str, bytes], kek: bytes,
+                  key_id: str) -> None:
+    """Copy an encrypted file with its data key wrapped by ``kek`` (key rotation).
+
+    Only the header changes; the chunks are copied as they are, without being decrypted.
+    """
+    header = read_header(src)
+    data_key = unwrap_data_key(header, keks)
+    dst.write(make_header(kek, key_id, data_key, header.chunk_size).raw)
+    while block := src.read(1024 * 1024):
+        dst.write(block)
 
 
 def decrypt_stream(src: BinaryIO, dst: BinaryIO, keks: Mapping[str, bytes]) -> Digest:
@@ -336,14 +288,14 @@ class DecryptingReader(io.RawIOBase):
         """Decrypt the chunk at the source's position into the buffer. False at the end."""
         if self._at_end or self._beyond:
             return False  # the last chunk stays in the buffer, so tell() stays right
-        record = _read_exactly(self._src, self._record)
+        record = read_exactly(self._src, self._record)
         last = len(record) < self._record
         if len(record) < TAG_SIZE:
             raise TruncatedFile(f"The encrypted file is incomplete: it ends before chunk "
                                 f"{self._index + 1} (the end of the file is missing).")
         try:
-            plain = self._aead.decrypt(_nonce(self._index), record,
-                                       _chunk_aad(self.header.raw, self._index, last))
+            plain = self._aead.decrypt(chunk_nonce(self._index), record,
+                                       chunk_aad(self.header.bound, self._index, last))
         except InvalidTag as exc:
             raise TamperedFile(f"The encrypted file is damaged: chunk {self._index + 1} fails "
                                f"its integrity check (changed, moved, or cut short).") from exc

@@ -29,7 +29,15 @@ from django.db import transaction
 from django.utils.deconstruct import deconstructible
 
 from recordright import keys
-from recordright.filestore.format import DecryptingReader, Digest, decrypt_stream, encrypt_stream
+from recordright.filestore.format import (
+    CHUNK_SIZE,
+    DecryptingReader,
+    Digest,
+    EncryptingWriter,
+    decrypt_stream,
+    read_header,
+    rewrap_stream,
+)
 
 SUFFIX = ".enc"
 PARTIAL_SUFFIX = ".part"
@@ -50,7 +58,8 @@ def root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def _current_kek() -> tuple[str, bytes]:
+def current_kek() -> tuple[str, bytes]:
+    """(key id, key-encryption key) that new files are written with."""
     key_id, kek = next(iter(keys.file_keks().items()))
     return key_id, kek
 
@@ -78,27 +87,76 @@ def save_stream(stream: BinaryIO, folder: str) -> StoredFile:
 
     Inside a transaction the file is removed again if the transaction rolls back.
     """
-    relative = _folder(folder)
-    directory = root() / relative
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stem = uuid.uuid4().hex
-    partial = directory / f".{stem}{PARTIAL_SUFFIX}"
-    final = directory / f"{stem}{SUFFIX}"
-    key_id, kek = _current_kek()
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            digest = encrypt_stream(stream, out, kek, key_id)
-            out.flush()
-            os.fsync(out.fileno())
-        partial.replace(final)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    _sync_directory(directory)
-    stored = StoredFile(str(relative / final.name), digest.sha256, digest.size)
-    _remove_on_rollback(stored.name)
-    return stored
+    with open_writer(folder) as writer:
+        while chunk := stream.read(CHUNK_SIZE):
+            writer.write(chunk)
+    return writer.stored
+
+
+def open_writer(folder: str) -> StoreWriter:
+    """A new file in ``folder`` to write plaintext into, for data that is pushed, not read::
+
+        with store.open_writer("vault/exports") as out:
+            out.write(data)
+        out.stored  # StoredFile
+
+    The file appears under its name when the block ends without an exception; otherwise it
+    is removed. Inside a transaction, it is removed again if the transaction rolls back.
+    """
+    return StoreWriter(_folder(folder))
+
+
+class StoreWriter:
+    def __init__(self, relative: PurePosixPath) -> None:
+        self._relative = relative
+        self._directory = root() / relative
+        self._directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stem = uuid.uuid4().hex
+        self._partial = self._directory / f".{stem}{PARTIAL_SUFFIX}"
+        self._final = self._directory / f"{stem}{SUFFIX}"
+        key_id, kek = current_kek()
+        fd = os.open(self._partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._out = os.fdopen(fd, "wb")
+        try:
+            self._encrypting = EncryptingWriter(self._out, kek, key_id)
+        except BaseException:
+            self._discard()
+            raise
+        self.stored: StoredFile | None = None
+
+    def write(self, data: bytes) -> int:
+        return self._encrypting.write(data)
+
+    def close(self) -> StoredFile:
+        """Seal the file and give it its name (once)."""
+        if self.stored is None:
+            try:
+                digest = self._encrypting.close()
+                self._out.flush()
+                os.fsync(self._out.fileno())
+                self._out.close()
+                self._partial.replace(self._final)
+            except BaseException:
+                self._discard()
+                raise
+            _sync_directory(self._directory)
+            self.stored = StoredFile(str(self._relative / self._final.name), digest.sha256,
+                                     digest.size)
+            _remove_on_rollback(self.stored.name)
+        return self.stored
+
+    def _discard(self) -> None:
+        self._out.close()
+        self._partial.unlink(missing_ok=True)
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self._discard()
 
 
 def _sync_directory(directory: Path) -> None:
@@ -128,6 +186,31 @@ def verify(name: str) -> Digest:
 class _Discard:
     def write(self, data: bytes) -> int:
         return len(data)
+
+
+def rewrap(name: str) -> bool:
+    """Wrap the file's data key with the current key (after a key rotation), in place.
+
+    The chunks are copied unchanged; the file is replaced atomically. False if the file already
+    uses the current key.
+    """
+    path = path_of(name)
+    key_id, kek = current_kek()
+    with path.open("rb") as handle:
+        if read_header(handle).key_id == key_id:
+            return False
+    partial = path.with_name(f".{path.stem}{PARTIAL_SUFFIX}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out, path.open("rb") as handle:
+            rewrap_stream(handle, out, keys.file_keks(), kek, key_id)
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def exists(name: str) -> bool:

@@ -115,3 +115,24 @@ def test_other_code_can_add_references_and_checks(events, capsys):
     assert code == 1
     assert "Files without a row: OK." in out
     assert "Search index: 1 problem(s). 3 entries indexed.\n  - entry 7 is not in the index" in out
+
+
+def test_remove_orphans_removes_only_old_ones(events, store_root, capsys):
+    import os
+    import time
+
+    old = store.save_stream(io.BytesIO(b"left behind"), "evidence/1")
+    young = store.save_stream(io.BytesIO(b"being saved"), "evidence/1")
+    partial = store_root / "evidence" / "1" / ".0123.part"
+    partial.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    for path in (store_root / old.name, partial):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    code, out = run_check(capsys, "--remove-orphans")
+    assert code == 1  # the young one is still listed
+    assert f"removed {old.name}: no row names this file" in out
+    assert "removed evidence/1/.0123.part: an unfinished write" in out
+    assert f"  - {young.name}: no row names this file" in out
+    assert not (store_root / old.name).exists() and not partial.exists()
+    assert (store_root / young.name).exists()
+    assert all((store_root / e.evidence.name).exists() for e in events)

@@ -15,6 +15,7 @@ from recordright.filestore.format import (
     TAG_SIZE,
     DamagedFile,
     DecryptingReader,
+    EncryptingWriter,
     NotAnEncryptedFile,
     TamperedFile,
     TruncatedFile,
@@ -23,6 +24,7 @@ from recordright.filestore.format import (
     decrypt_stream,
     encrypt_stream,
     read_header,
+    rewrap_stream,
 )
 
 KEK = bytes(range(32))
@@ -249,3 +251,53 @@ def test_the_reader_refuses_a_truncated_file_when_it_gets_there():
         reader.read()
     with pytest.raises(TruncatedFile):
         _ = DecryptingReader(io.BytesIO(header + chunks[0] + chunks[1]), KEKS).size
+
+
+def test_rotating_the_key_rewraps_the_data_key_and_keeps_the_chunks():
+    plain = os.urandom(CHUNK_SIZE + 10)
+    sealed = seal(plain)
+    out = io.BytesIO()
+    rewrap_stream(io.BytesIO(sealed), out, KEKS, bytes(32), "test-2")
+    rewrapped = out.getvalue()
+    assert read_header(io.BytesIO(rewrapped)).key_id == "test-2"
+    assert chunks_of(rewrapped)[1] == chunks_of(sealed)[1]  # not re-encrypted
+    assert unseal(rewrapped, {"test-2": bytes(32)}) == plain
+    with pytest.raises(UnknownKeyId):
+        unseal(rewrapped)
+
+
+def test_the_key_block_of_another_file_does_not_open_this_one():
+    header, chunks = chunks_of(seal(os.urandom(100)))
+    other_header, _other = chunks_of(seal(os.urandom(100)))
+    with pytest.raises(TamperedFile):
+        unseal(other_header + b"".join(chunks))
+
+
+@pytest.mark.parametrize("pieces", [[0], [1, 0, 1], [CHUNK_SIZE], [CHUNK_SIZE - 1, 1, 5],
+                                    [3 * CHUNK_SIZE + 2], [7000] * 40])
+def test_the_writer_takes_pieces_of_any_size(pieces):
+    plain = os.urandom(sum(pieces))
+    out = io.BytesIO()
+    with EncryptingWriter(out, KEK, "test-1") as writer:
+        offset = 0
+        for size in pieces:
+            assert writer.write(plain[offset:offset + size]) == size
+            offset += size
+    assert writer.digest.sha256 == hashlib.sha256(plain).hexdigest()
+    assert unseal(out.getvalue()) == plain
+    _header, chunks = chunks_of(out.getvalue())
+    assert [len(c) for c in chunks[:-1]] == [RECORD] * (len(plain) // CHUNK_SIZE)
+    assert len(chunks[-1]) == len(plain) % CHUNK_SIZE + TAG_SIZE
+
+
+def test_a_writer_that_fails_leaves_an_incomplete_file_not_a_short_one():
+    out = io.BytesIO()
+    with pytest.raises(RuntimeError), EncryptingWriter(out, KEK, "test-1") as writer:
+        writer.write(os.urandom(CHUNK_SIZE + 10))
+        raise RuntimeError("the upload stopped")
+    with pytest.raises(TruncatedFile):
+        unseal(out.getvalue())
+    closed = EncryptingWriter(io.BytesIO(), KEK, "test-1")
+    closed.close()
+    with pytest.raises(ValueError, match="closed"):
+        closed.write(b"x")

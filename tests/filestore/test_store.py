@@ -226,3 +226,62 @@ def test_the_file_key_id_names_the_master_key():
     assert key_id.startswith("mk-") and len(kek) == 32
     assert kek != keys.derive("files")
     assert os.environ["RECORDRIGHT_KEY"] not in key_id
+
+
+@pytest.mark.django_db
+def test_a_download_streams_with_its_length(records_request, owner, owner_client):
+    from django.urls import reverse
+
+    data = os.urandom(3 * CHUNK_SIZE + 11)
+    event = timeline.add_event(records_request, type="note", on=date(2026, 11, 2), user=owner,
+                               evidence=SimpleUploadedFile("scan.pdf", data))
+    response = owner_client.get(reverse("requests:evidence", args=[records_request.pk,
+                                                                   event.pk]))
+    assert response.streaming and response["Content-Length"] == str(len(data))
+    assert b"".join(response.streaming_content) == data
+
+
+@pytest.mark.django_db
+def test_a_very_long_file_name_is_kept_in_the_row_not_in_the_store(records_request, owner):
+    long_name = "a" * 190 + ".pdf"  # longer than the file column (100), within evidence_name
+    event = timeline.add_event(records_request, type="note", on=date(2026, 11, 2), user=owner,
+                               evidence=SimpleUploadedFile(long_name, b"%PDF synthetic"))
+    event.refresh_from_db()
+    assert len(event.evidence.name) < 100 and "aaa" not in event.evidence.name
+
+
+def test_a_stored_file_can_be_rewrapped_under_a_new_key(monkeypatch):
+    from recordright import keys
+
+    stored = store.save_stream(io.BytesIO(SECRET), "evidence/1")
+    old = keys.file_keks()
+    assert store.rewrap(stored.name) is False  # already under the current key
+    monkeypatch.setattr(keys, "file_keks", lambda: {"mk-new": bytes(32), **old})
+    assert store.rewrap(stored.name) is True
+    assert store.verify(stored.name).sha256 == stored.sha256
+    monkeypatch.setattr(keys, "file_keks", lambda: {"mk-new": bytes(32)})  # old key retired
+    with store.open_plain(stored.name) as reader:
+        assert reader.read() == SECRET
+
+
+def test_a_writer_stores_pushed_data(store_root):
+    with store.open_writer("vault/exports") as out:
+        for _ in range(10):
+            out.write(SECRET[:50_000])
+    assert out.stored.size == 500_000
+    with store.open_plain(out.stored.name) as reader:
+        assert reader.read() == SECRET[:50_000] * 10
+    with pytest.raises(RuntimeError), store.open_writer("vault/exports") as failing:
+        failing.write(SECRET)
+        raise RuntimeError("the export stopped")
+    assert files_on_disk(store_root) == [out.stored.name]
+
+
+@pytest.mark.django_db
+def test_a_written_file_goes_if_its_transaction_rolls_back(store_root):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with store.open_writer("vault/exports") as out:
+            out.write(b"synthetic")
+        assert files_on_disk(store_root) == [out.stored.name]
+        raise RuntimeError("the import failed")
+    assert files_on_disk(store_root) == []
