@@ -69,17 +69,23 @@ def _offer_demo() -> None:
         print(f"  Demo account: {demo.DEMO_EMAIL}  password: {password}")
 
 
+def web_server_command(host: str, port: int, workers: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "recordright.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+            # gunicorn 25+ opens a control socket in ~/.gunicorn (shared by every instance of
+            # the user, e.g. root's); this command supervises the server, so none is needed.
+            "--no-control-socket",
+            "--access-logfile", "-", "--access-logformat",
+            '%(t)s "%(m)s %(U)s" %(s)s']  # path only: query strings may hold search terms
+
+
 def run(args) -> int:
     prepare()
     _offer_demo()
     url = f"http://{args.host}:{args.port}/"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "recordright.settings"}
-    processes = [subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "recordright.wsgi:application",
-         "--bind", f"{args.host}:{args.port}", "--workers", str(args.web_workers),
-         "--threads", "4", "--access-logfile", "-", "--access-logformat",
-         '%(t)s "%(m)s %(U)s" %(s)s'],  # path only: query strings may hold search terms
-        env=env)]
+    processes = [subprocess.Popen(web_server_command(args.host, args.port, args.web_workers),
+                                  env=env)]
     if not args.no_worker:
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "recordright", "manage", "worker"], env=env))

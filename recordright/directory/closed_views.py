@@ -33,6 +33,7 @@ from recordright.letters.registry import get_kind
 from recordright.letters.render import render_html, render_pdf
 from recordright.patients.access import Need, get_access_for_user, patients_for_user
 from recordright.requests.access import get_request_for_user
+from recordright.web.csp import csp_nonce
 
 Action = AuditEntry.Action
 
@@ -166,7 +167,7 @@ def _letter_page(request, link, search, step, form=None, status=200):
     return render(request, "directory/closed_letter.html", {
         "patient": link.patient, "link": link, "search": search, "step": step,
         "kind": get_kind(context.kind), "missing": missing, "form": form,
-        "preview": "" if missing else render_html(context, style_nonce=request.csp_nonce)},
+        "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request))},
         status=status)
 
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from recordright.letters.attachments import merge_pdfs, to_pdf
+from recordright.letters.attachments import AttachmentError, merge_pdfs, to_pdf
 from recordright.letters.context import LetterContext
 from recordright.letters.present import template_context
 from recordright.letters.registry import get_kind
@@ -63,7 +63,15 @@ def render_pdf(context: LetterContext, *, language: str = DEFAULT_LANGUAGE) -> b
 
 def render_pdf_with_attachments(context: LetterContext, attachments: list[bytes], *,
                                 language: str = DEFAULT_LANGUAGE) -> bytes:
-    """The letter, then each attachment (a PDF, or an image placed on a Letter page)."""
+    """The letter, then each attachment (a PDF, or an image placed on a Letter page).
+
+    An attachment that cannot be read is left out rather than failing the letter: callers
+    show ``attachments.problem_with(data)`` to the user and do not claim it is enclosed.
+    """
     parts = [render_pdf(context, language=language)]
-    parts += [to_pdf(data) for data in attachments]
+    for data in attachments:
+        try:
+            parts.append(to_pdf(data))
+        except AttachmentError:
+            continue
     return merge_pdfs(parts)

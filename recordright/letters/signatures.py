@@ -8,6 +8,7 @@ dimensions, so nothing but pixels from the upload is ever stored or printed.
 from __future__ import annotations
 
 import io
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,15 +34,22 @@ def clean_drawing(data: bytes) -> bytes:
         raise ValidationError(_("The signature picture is too large (up to %(kb)s KB). Draw "
                                 "it again or use a smaller picture.")
                               % {"kb": max_signature_bytes() // 1024})
-    try:
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ("PNG", "JPEG"):
-            raise ValidationError(_("The signature must be a PNG or JPEG picture."))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=("PNG", "JPEG"))
+        except UnidentifiedImageError as exc:
+            raise ValidationError(_("The signature picture could not be read: use a PNG or "
+                                    "JPEG picture.")) from exc
+        except (OSError, ValueError, Image.DecompressionBombWarning,
+                Image.DecompressionBombError) as exc:
+            raise ValidationError(_("The signature picture could not be read.")) from exc
         if max(image.size) > MAX_SIDE:
             raise ValidationError(_("The signature picture is too large in size."))
-        image.load()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError(_("The signature picture could not be read.")) from exc
+        try:
+            image.load()
+        except Exception as exc:  # truncated or damaged: Pillow raises several kinds
+            raise ValidationError(_("The signature picture could not be read.")) from exc
     out = io.BytesIO()
     image.convert("RGBA").save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -66,7 +66,8 @@ def sample_html(request, kind_id: str):
     _kind, context = _sample(request, kind_id)
     response = HttpResponse(render_html(context))
     # A letter on its own: no scripts at all, its own stylesheet inline.
-    response[CSP_HEADER] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    response[CSP_HEADER] = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                            "frame-ancestors 'none'")
     return response
 
 

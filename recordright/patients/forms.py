@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recordright.letters.attachments import problem_with
 from recordright.patients.models import (
     LegalBasis,
     Patient,
@@ -36,6 +37,19 @@ class DocumentField(forms.FileField):
             raise forms.ValidationError(
                 _("This file is too large. Files up to %(limit)s MB can be stored; try a "
                   "smaller scan or photo.") % {"limit": limit})
+        return upload
+
+
+class AuthorityDocumentField(DocumentField):
+    """A PDF, JPEG or PNG that opens, so that every letter can attach it."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload is not initial:
+            problem = problem_with(upload.read())
+            upload.seek(0)
+            if problem:
+                raise forms.ValidationError(problem)
         return upload
 
 
@@ -76,11 +90,11 @@ class ActingForm(forms.Form):
         help_text=_("A parent of a minor, a guardian, a health care agent or an executor is "
                     "the patient's personal representative and has the same right of access "
                     "(45 CFR 164.502(g))."))
-    authority_document = DocumentField(
+    authority_document = AuthorityDocumentField(
         label=_("Document showing your authority (optional now, needed for letters)"),
         required=False,
-        help_text=_("A PDF, scan or photo: for example the power of attorney or the letters "
-                    "testamentary. It is stored encrypted."))
+        help_text=_("A PDF, or a scan or photo as JPEG or PNG: for example the power of "
+                    "attorney or the letters testamentary. It is stored encrypted."))
 
     def check_against(self, patient_data: dict) -> None:
         """Cross-check the legal basis against the patient's dates (call after is_valid)."""

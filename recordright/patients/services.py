@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.filenames import fit
 from recordright.patients.models import Invitation, Patient, PatientAccess, Role
 
 
@@ -21,7 +22,9 @@ def add_patient(user, patient: Patient, *, relationship: str, legal_basis: str,
     link = PatientAccess(patient=patient, user=user, role=Role.OWNER,
                          relationship=relationship, legal_basis=legal_basis)
     if document:
-        link.authority_document_name = document.name[:200]
+        link.authority_document_name = fit(
+            document.name, PatientAccess._meta.get_field("authority_document_name").max_length,
+            default="document")
         link.authority_document = document
     link.save()
     record(user, patient, AuditEntry.Action.CREATE, "patient", patient)

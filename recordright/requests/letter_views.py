@@ -19,6 +19,7 @@ from recordright.patients.forms import DATE_WIDGET
 from recordright.requests import letters, sending
 from recordright.requests.access import get_request_for_user
 from recordright.requests.stored import refresh
+from recordright.web.csp import csp_nonce
 
 
 class SendForm(forms.Form):
@@ -80,10 +81,13 @@ def _page(request, req, link, kind, info, context, form, status=200):
     return render(request, "requests/letter.html", {
         "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
         "missing": missing,
-        "preview": "" if missing else letters.render_html(context, style_nonce=request.csp_nonce),
+        "preview": "" if missing else letters.render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
         "attaches_authority": bool(link.authority_document
-                                   and letters.representative_for(link))}, status=status)
+                                   and letters.representative_for(link)),
+        "authority_problem": (letters.authority_problem(link)
+                              if letters.representative_for(link) else None)},
+        status=status)
 
 
 @login_required

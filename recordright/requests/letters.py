@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from functools import lru_cache
+
+from django.utils.translation import get_language
 
 from recordright.letters.context import (
     LetterContext,
@@ -97,7 +100,7 @@ def representative_for(link: PatientAccess | None) -> Representative | None:
         relationship=link.get_relationship_display(), email=user.email,
         authority_document_name=str(link.authority_document_name
                                     or AUTHORITY_DOCUMENT_NAMES.get(link.legal_basis, "")),
-        authority_attached=bool(link.authority_document))
+        authority_attached=bool(link.authority_document) and authority_problem(link) is None)
 
 
 def _details(req: RecordsRequest, events: list[RequestEvent], result: Assessment) -> RequestDetails:
@@ -175,12 +178,32 @@ def build_context(req: RecordsRequest, events: list[RequestEvent], link: Patient
 
 
 def authority_attachment(link: PatientAccess | None) -> list[bytes]:
-    """The representative's authority document, to attach after the letter."""
+    """The representative's authority document, to attach after the letter (if it can be)."""
     rep = representative_for(link)
-    if rep is None or not link.authority_document:
+    if rep is None or not rep.authority_attached:
         return []
     with link.authority_document.open("rb") as handle:
         return [handle.read()]
+
+
+def authority_problem(link: PatientAccess | None) -> str | None:
+    """Why the stored authority document cannot be attached (None if it can, or if none).
+
+    Uploads are checked since issue 9.5; documents stored before may still be unreadable,
+    and then letters go out without them and the letter page says why.
+    """
+    if link is None or not link.authority_document:
+        return None
+    document = link.authority_document
+    return _stored_document_problem(document.storage, document.name, get_language() or "en")
+
+
+@lru_cache(maxsize=256)
+def _stored_document_problem(storage, name: str, _language: str) -> str | None:
+    from recordright.letters.attachments import problem_with
+
+    with storage.open(name, "rb") as handle:  # stored names are unique and never reused
+        return problem_with(handle.read())
 
 
 def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:

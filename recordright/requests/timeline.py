@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from recordright.filenames import fit
 from recordright.requests.choices import EventType
 from recordright.requests.models import RecordsRequest, RequestEvent
 
@@ -23,7 +24,9 @@ def add_event(records_request: RecordsRequest, *, type: str, on: date, user,  # 
                          email_sent_at=email_sent_at, fax_confirmation=fax_confirmation,
                          letter_kind=letter_kind, created_by=user)
     if evidence is not None:
-        event.evidence_name = evidence_name or getattr(evidence, "name", "") or "evidence"
+        event.evidence_name = fit(evidence_name or getattr(evidence, "name", "") or "evidence",
+                                  RequestEvent._meta.get_field("evidence_name").max_length,
+                                  default="evidence")
         event.evidence.save(event.evidence_name, evidence, save=False)
     event.save()
     return event

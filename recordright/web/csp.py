@@ -47,6 +47,11 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def csp_nonce(request: HttpRequest) -> str:
+    """This response's nonce ("" if the middleware did not run, e.g. with RequestFactory)."""
+    return getattr(request, "csp_nonce", "")
+
+
 def nonce(request: HttpRequest) -> dict[str, str]:
     """Template context processor: ``{{ csp_nonce }}``."""
-    return {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return {"csp_nonce": csp_nonce(request)}

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.http import HttpRequest, HttpResponse
@@ -50,6 +51,10 @@ def default_policy() -> UploadPolicy:
 
 def accepts_uploads(*, max_bytes: int, spool: Callable[[], Spool] = MemorySpool):
     """Give a view its own upload limit (and spool). Larger limits need ``EncryptedSpool``."""
+    if spool is MemorySpool and max_bytes > settings.MAX_UPLOAD_BYTES:
+        raise ImproperlyConfigured("Uploads above RECORDRIGHT_MAX_UPLOAD_BYTES must be spooled "
+                                   "encrypted: pass spool=EncryptedSpool.")
+
     def decorate(view):
         view.upload_policy = UploadPolicy(max_bytes, spool)
         return view

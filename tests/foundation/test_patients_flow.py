@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from recordright.audit.models import AuditEntry
 from recordright.patients.models import Invitation, Patient, PatientAccess, Role
+from tests.security.bad_files import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,8 @@ def test_it_rejects_an_oversized_authority_document_and_stores_nothing(owner_cli
 
 
 def test_it_stores_the_authority_document_encrypted_and_audits_downloads(owner_client, owner):
-    document = SimpleUploadedFile("poa.pdf", b"%PDF synthetic POA", content_type="application/pdf")
+    content = real_pdf()  # a readable PDF: issue 9.5 refuses anything else
+    document = SimpleUploadedFile("poa.pdf", content, content_type="application/pdf")
     owner_client.post(reverse("patients:add"), {
         **_add_form(**{"patient-date_of_birth": "1950-01-01", "acting-relationship": "parent",
                        "acting-legal_basis": "health_care_agent"}),
@@ -78,7 +80,7 @@ def test_it_stores_the_authority_document_encrypted_and_audits_downloads(owner_c
     assert link.authority_document_name == "poa.pdf"
     url = reverse("patients:authority-document", args=[link.patient.pk, link.pk])
     response = owner_client.get(url)
-    assert b"".join(response.streaming_content) == b"%PDF synthetic POA"
+    assert b"".join(response.streaming_content) == content
     assert AuditEntry.objects.filter(patient=link.patient, action="download").exists()
 
 

@@ -82,8 +82,8 @@ def test_it_rejects_a_50_mb_photo(owner_client, sent_request, today):
     photo = SimpleUploadedFile("photo.jpg", b"\0" * (50 * 1024 * 1024), content_type="image/jpeg")
     response = owner_client.post(reverse("requests:event-add", args=[req.pk]),
                                  {"type": "note", "on": today, "evidence": photo})
-    assert response.status_code == 400
-    assert "This file is too large" in response.content.decode()
+    assert response.status_code == 413  # refused by its length, before it is read
+    assert "The file is too large" in response.content.decode()
     assert _stored_files() == before
     assert req.events.count() == 1
 

@@ -81,3 +81,33 @@ def test_register_adds_subcommand():
     cmd.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["assess", "a.json", "--json"])
     assert args.func is cmd.run and args.files == ["a.json"] and args.json
+
+
+def test_a_deeply_nested_file_gets_a_clear_message_not_a_traceback(files, tmp_path):
+    """Before: 100,000 levels of nesting ended in a RecursionError traceback, exit 1."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    nested = tmp_path / "nested.json"  # parses, but deeper than a case ever is
+    nested.write_text(json.dumps(make_case(received="2024-01-02") | {
+        "request": {"records": [[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]}}))
+    p = cli(str(deep), str(nested), str(files["good"]))
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr
+    assert p.stderr.splitlines() == [
+        f"{deep}: (json): nested too deeply: a case file may nest lists and objects up to "
+        "20 levels",
+        f"{nested}: (json): nested too deeply: a case file may nest lists and objects up to "
+        "20 levels"]
+    assert "OVERDUE" in p.stdout  # the good file is still assessed
+
+
+def test_a_huge_file_is_refused_without_being_read(files, tmp_path):
+    """Before: a 44 MB case took 26 s and 1.5 GB."""
+    huge = tmp_path / "huge.json"
+    case = make_case(received="2024-01-02")
+    case["padding"] = "x" * (3 * 1024 * 1024)
+    huge.write_text(json.dumps(case))
+    p = cli(str(huge), str(files["good"]), "--json")
+    assert p.returncode == 2
+    assert p.stderr.strip() == f"{huge}: (file): too large: a case file may be up to 2 MB"
+    assert len(p.stdout.splitlines()) == 1

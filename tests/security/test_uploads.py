@@ -171,3 +171,12 @@ def test_a_view_can_accept_large_uploads_spooled_encrypted_in_the_data_dir(owner
     too_big = owner_client.post("/large-upload/", {
         "file": SimpleUploadedFile("export.zip", b"0" * (LARGE_LIMIT + 6 * MB))})
     assert too_big.status_code == 413 and "64 MB" in too_big.content.decode()
+
+
+def test_a_larger_limit_cannot_be_kept_in_memory():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from recordright.web.uploads import accepts_uploads
+
+    with pytest.raises(ImproperlyConfigured):
+        accepts_uploads(max_bytes=settings.MAX_UPLOAD_BYTES * 10)
