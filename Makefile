@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: WeasyPrint's Pango, Chromium for browser tests, poppler for PDF pages.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils
+# Debian packages: WeasyPrint's Pango, Chromium for browser tests, poppler for PDF pages,
+# Tesseract and its English data for the vault's OCR (OCRmyPDF itself comes from PyPI).
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils tesseract-ocr tesseract-ocr-eng
 
 .PHONY: install run test test-fast test-postgres test-browser lint docs demo clean
 

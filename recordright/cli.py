@@ -20,6 +20,8 @@ COMMANDS = [
     "run",
     "assess",
     "patient",
+    "import",
+    "search",
     "remind",
     "providers",
     "check",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "recordright.reminders",
     "recordright.directory",
     "recordright.closed_practices",
+    "recordright.vault",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,10 @@ RECORDRIGHT_DAILY_TASKS = [
     # Refresh every request's assessment first, so dashboards and reminders read today's law.
     "recordright.requests.tasks.refresh_assessments",
     "recordright.reminders.tasks.send_daily_reminders",
+    "recordright.vault.tasks.recover_interrupted_imports",
 ]
+# ... and each of these when it starts: an import interrupted by a stop is finished or undone.
+RECORDRIGHT_STARTUP_TASKS = ["recordright.vault.tasks.recover_interrupted_imports"]
 
 TASKS = {
     "default": {
@@ -212,6 +216,24 @@ DIRECTORY_MAX_REMOVAL_PERCENT = config.env_int("RECORDRIGHT_DIRECTORY_MAX_REMOVA
 FILE_UPLOAD_HANDLERS = ["recordright.web.uploads.LimitedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields other than files
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# The vault (docs/vault.md): limits on what one file may cost to read.
+RECORDRIGHT_VAULT_MAX_UPLOAD_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_UPLOAD_MB", 1024) * 2**20
+RECORDRIGHT_VAULT_MAX_XML_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_XML_MB", 200) * 2**20
+RECORDRIGHT_VAULT_MAX_TEXT_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_TEXT_MB", 50) * 2**20
+RECORDRIGHT_VAULT_MAX_FHIR_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_FHIR_MB", 4096) * 2**20
+RECORDRIGHT_VAULT_MAX_ZIP_BYTES = config.env_int("RECORDRIGHT_VAULT_MAX_ZIP_MB", 2048) * 2**20
+RECORDRIGHT_VAULT_ZIP_MAX_ENTRIES = config.env_int("RECORDRIGHT_VAULT_ZIP_MAX_ENTRIES", 20000)
+RECORDRIGHT_VAULT_ZIP_MAX_ENTRY_BYTES = (
+    config.env_int("RECORDRIGHT_VAULT_ZIP_MAX_ENTRY_MB", 2048) * 2**20)
+RECORDRIGHT_VAULT_ZIP_MAX_TOTAL_BYTES = (
+    config.env_int("RECORDRIGHT_VAULT_ZIP_MAX_TOTAL_MB", 8192) * 2**20)
+RECORDRIGHT_VAULT_ZIP_MAX_RATIO = config.env_int("RECORDRIGHT_VAULT_ZIP_MAX_RATIO", 200)
+RECORDRIGHT_VAULT_ZIP_MAX_DEPTH = config.env_int("RECORDRIGHT_VAULT_ZIP_MAX_DEPTH", 3)
+# PDF rendering and OCR run in a child process with these limits (vault.sandbox).
+RECORDRIGHT_OCR_MEMORY_MB = config.env_int("RECORDRIGHT_OCR_MEMORY_MB", 2048)
+RECORDRIGHT_OCR_CPU_SECONDS = config.env_int("RECORDRIGHT_OCR_CPU_SECONDS", 1800)
+RECORDRIGHT_OCR_WALL_SECONDS = config.env_int("RECORDRIGHT_OCR_WALL_SECONDS", 3600)
 
 SESSION_COOKIE_HTTPONLY = True
 # Messages often name a patient ("Sam is added."): keep them in the server-side session

@@ -16,5 +16,6 @@ urlpatterns = [
     path("directory/", include("recordright.providers.directory_urls")),
     # The guide kept its addresses when it became its own app.
     path("directory/closed/", include("recordright.closed_practices.urls")),
+    path("vault/", include("recordright.vault.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,9 @@ class User(AbstractUser):
                             default=Kind.PERSONAL)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo account"), default=False)
+    # Created by the command line on an instance without accounts ("recordright patient add"):
+    # no password until its owner sets one to sign in on the web.
+    is_local = models.BooleanField(_("local account"), default=False, db_default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 
 def register(subparsers) -> None:
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    setup_django()
+    open_database()
     from recordright.integrity import all_checks
 
     failed = 0

@@ -19,7 +19,9 @@ class Patient(models.Model):
     former_names = models.CharField(
         _("former names"), max_length=300, blank=True,
         help_text=_("Maiden or other earlier names a records office might file under."))
-    date_of_birth = models.DateField(_("date of birth"))
+    # Required on the web; a patient added from the command line may not have it yet
+    # (letters then ask for it).
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
     address = models.TextField(_("mailing address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -40,13 +42,16 @@ class Patient(models.Model):
     def is_deceased(self) -> bool:
         return self.date_of_death is not None
 
-    def age_on(self, day: date) -> int:
+    def age_on(self, day: date) -> int | None:
         born = self.date_of_birth
+        if born is None:
+            return None
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     @property
     def is_minor(self) -> bool:
-        return self.age_on(timezone.localdate()) < 18
+        age = self.age_on(timezone.localdate())
+        return age is not None and age < 18
 
 
 class Role(models.TextChoices):

@@ -47,6 +47,7 @@ from recordright.providers.models import Provider
 from recordright.reminders.models import CalendarFeed, ReminderSettings
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
+from recordright.vault.models import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +195,9 @@ ROUTES: dict[str, Route] = {
         f"found{g.step.pk}-name": "Records Keepers Inc.", f"found{g.step.pk}-state": "IL"}),
     "closed_practices:from-request": Route(_request, "edit", audited=True, post=lambda g: {
         "doctor_name": "Dr. Gone", "reason": "retired", "state": "IL"}),
+    "vault:documents": Route(_patient, "view", audited=True),
+    "vault:upload": Route(_patient, "edit", audited=True, post=lambda g: {
+        "files": SimpleUploadedFile("visit-note.txt", b"Seen today for a cough.")}),
     "providers:edit": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
                             post=lambda g: {"name": "Renamed Clinic", "holder_type": "provider",
                                             "state": "", "zip_code": ""}),
@@ -269,7 +273,7 @@ VOLATILE = {"updated_at", "assessment", "assessment_hash", "assessed_on", "agend
             "agenda_urgency", "agenda_due", "last_fetched_at"}
 STATEFUL = (Patient, PatientAccess, Invitation, Provider, Provider.patients.through,
             RecordsRequest, RequestEvent, ClosedPracticeSearch, ClosedPracticeStep, Signature,
-            CalendarFeed, ReminderSettings)
+            CalendarFeed, ReminderSettings, Document)
 
 
 def snapshot() -> dict:

@@ -27,5 +27,8 @@ class Command(BaseCommand):
     help = "Run background tasks (reminders, imports) and schedule the daily ones."
 
     def handle(self, *args, **options):
+        # Clean up after a worker that was stopped mid-task (settings.RECORDRIGHT_STARTUP_TASKS).
+        for dotted in getattr(settings, "RECORDRIGHT_STARTUP_TASKS", []):
+            import_string(dotted).enqueue()
         threading.Thread(target=enqueue_daily_jobs_forever, daemon=True).start()
         call_command("db_worker", interval=2)
