@@ -15,7 +15,6 @@ from recordright.providers.models import Provider
 from recordright.requests.models import RecordsRequest
 from recordright.requests.timeline import add_event
 from recordright.vault import gaps
-from recordright.vault.models import Entry
 from tests.vault.conftest import CCD
 
 pytestmark = pytest.mark.django_db(transaction=True)
