@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -176,18 +175,13 @@ def amend_view(request, patient_id: int, entry_id: int):
 
 @login_required
 def request_records_view(request, request_id: int):
-    """What arrived for one request, and what is missing from it. Opening it counts as the
-    patient having looked at the records (the dashboard stops asking)."""
+    """What arrived for one request, and what is missing from it. The patient confirms
+    having looked with the request page's "I checked the records" (a POST, so a page
+    view never changes anything)."""
     req, link = get_request_for_user(request.user, request_id)
     record(request.user, req.patient, VIEW, "records of a request", req)
     arrived = gaps.check(req)
-    if link.can_edit and arrived.documents and not arrived.processing:
-        today = timezone.localdate()
-        if req.records_checked_on != today:
-            req.records_checked_on = today
-            req.save(update_fields=["records_checked_on", "updated_at"])
-            from recordright.requests.stored import refresh
-            refresh(req, today)
+    to_check = any(item["action"] == "check_records" for item in req.agenda_items)
     return render(request, "vault/read/request_records.html", {
         "req": req, "patient": req.patient, "link": link, "arrived": arrived,
-        "title": _("Records that arrived")})
+        "to_check": to_check, "title": _("Records that arrived")})
