@@ -56,10 +56,11 @@ def _key(entry: Entry) -> str:
     return f"loinc-{loinc}" if loinc else f"title-{entry.title.strip().lower()}"
 
 
-def lab_series(patient_id: int, *, minimum: int = 2) -> list[Series]:
-    """Every numeric lab result of the patient, grouped by test (LOINC code, else its name),
-    oldest first; tests measured fewer than ``minimum`` times are left out."""
-    rows = (Entry.objects.filter(patient_id=patient_id, category="results",
+def lab_series(patient_id: int, *, minimum: int = 2,
+               categories: tuple[str, ...] = ("results", "vitals")) -> list[Series]:
+    """Every numeric lab result and vital sign of the patient, grouped by test (LOINC code,
+    else its name), oldest first; tests measured fewer than ``minimum`` times are left out."""
+    rows = (Entry.objects.filter(patient_id=patient_id, category__in=categories,
                                  value_number__isnull=False, date__isnull=False)
             .order_by("date", "id")
             .values_list("id", "title", "date", "value_number", "value_text", "unit",

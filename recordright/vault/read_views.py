@@ -74,7 +74,7 @@ def labs_view(request, patient_id: int):
     link, patient = _patient(request, patient_id, what="vault lab trends")
     return render(request, "vault/read/labs.html", {
         "patient": patient, "link": link, "series": charts.lab_series(patient.pk),
-        "title": _("Lab results over time")})
+        "title": _("Lab results and vital signs over time")})
 
 
 @login_required
