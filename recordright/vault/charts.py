@@ -18,7 +18,10 @@ from recordright.vault.models import Entry
 
 WIDTH, HEIGHT = 360, 180
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 28
-FLAG_WORDS = {"H": "high", "HH": "very high", "L": "low", "LL": "very low", "A": "abnormal"}
+FLAG_WORDS = {"H": "high", "HH": "very high", "L": "low", "LL": "very low", "A": "abnormal",
+              "AA": "very abnormal", "HU": "very high", "LU": "very low"}
+# "N" (normal) and an empty flag are not flags: nothing to point out.
+NOT_FLAGS = {"", "N"}
 MAX_POINTS = 500
 
 
@@ -73,6 +76,7 @@ def lab_series(patient_id: int, *, minimum: int = 2,
         if found is None:
             found = series[key] = Series(key, title, unit, ref, [])
         if len(found.points) < MAX_POINTS and (not found.unit or unit == found.unit):
+            flag = "" if flag.strip().upper() in NOT_FLAGS else flag.strip()
             found.points.append(Point(day, number, text or _number(number), flag, pk))
     result = [s for s in series.values() if len(s.points) >= minimum]
     return sorted(result, key=lambda s: s.title.lower())

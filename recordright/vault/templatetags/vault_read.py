@@ -28,3 +28,12 @@ def unchecked_records(links) -> set[int]:
         type=EventType.RECORDS_PROVIDED, request__patient_id__in=ids).filter(
         Q(request__records_checked_on__isnull=True) | Q(request__records_checked_on__lt=F("on")))
         .values_list("request__patient_id", flat=True).distinct())
+
+
+@register.filter
+def flag_word(flag: str) -> str:
+    """"H" -> "high", "L" -> "low"; "N" (normal) and no flag -> "" (nothing to point out)."""
+    from recordright.vault.charts import FLAG_WORDS, NOT_FLAGS
+
+    code = (flag or "").strip().upper()
+    return "" if code in NOT_FLAGS else FLAG_WORDS.get(code, code.lower())
