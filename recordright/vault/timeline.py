@@ -18,7 +18,7 @@ PER_PAGE = 50
 class TimelineFilter(forms.Form):
     category = forms.ChoiceField(label=_("What"), required=False,
                                  choices=[("", _("Everything")), *Category.choices])
-    provider = forms.ChoiceField(label=_("From"), required=False)
+    provider = forms.ChoiceField(label=_("Provider"), required=False)
     date_from = forms.DateField(label=_("From date"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False,
