@@ -115,6 +115,8 @@ def render_svg(series: Series) -> SafeString:
         f"{series.unit} on {end.day:%b %d, %Y}; lowest {_number(min(values))}, "
         f"highest {_number(max(values))}. Every value is in the table beside the chart.")
     ident = escape(series.slug)
+    # Days when the series spans a few months at most, else months.
+    ticks = "%Y-%m-%d" if (end.day - start.day).days < 92 else "%Y-%m"
     parts = [
         f'<svg class="lab-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="chart-{ident}-t chart-{ident}-d" xmlns="http://www.w3.org/2000/svg">',
@@ -126,9 +128,9 @@ def render_svg(series: Series) -> SafeString:
         f'{escape(_number(round(high, 2)))}</text>',
         f'<text class="tick" x="{LEFT - 4}" y="{TOP + plot_h}" text-anchor="end">'
         f'{escape(_number(round(low, 2)))}</text>',
-        f'<text class="tick" x="{LEFT}" y="{HEIGHT - 8}">{start.day:%Y-%m}</text>',
+        f'<text class="tick" x="{LEFT}" y="{HEIGHT - 8}">{start.day.strftime(ticks)}</text>',
         f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" text-anchor="end">'
-        f'{end.day:%Y-%m}</text>',
+        f'{end.day.strftime(ticks)}</text>',
     ]
     line = " ".join(f"{x(p.day):.1f},{y(p.value):.1f}" for p in series.points)
     parts.append(f'<polyline class="trend" points="{line}"/>')
