@@ -22,7 +22,7 @@ FLAG_WORDS = {"H": "high", "HH": "very high", "L": "low", "LL": "very low", "A":
               "AA": "very abnormal", "HU": "very high", "LU": "very low"}
 # "N" (normal) and an empty flag are not flags: nothing to point out.
 NOT_FLAGS = {"", "N"}
-MAX_POINTS = 500
+MAX_POINTS = 120
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Series:
     unit: str
     reference_range: str
     points: list[Point]
+    total: int = 0  # every result of the test; the latest MAX_POINTS are shown
 
     @property
     def slug(self) -> str:
@@ -54,15 +55,16 @@ class Series:
         return render_svg(self)
 
 
-def _key(entry: Entry) -> str:
-    loinc = next((c.get("code") for c in entry.codes or [] if c.get("system") == "LOINC"), "")
-    return f"loinc-{loinc}" if loinc else f"title-{entry.title.strip().lower()}"
+def _key(title: str, codes: list | None) -> str:
+    loinc = next((c.get("code") for c in codes or [] if c.get("system") == "LOINC"), "")
+    return f"loinc-{loinc}" if loinc else f"title-{title.strip().lower()}"
 
 
 def lab_series(patient_id: int, *, minimum: int = 2,
                categories: tuple[str, ...] = ("results", "vitals")) -> list[Series]:
     """Every numeric lab result and vital sign of the patient, grouped by test (LOINC code,
-    else its name), oldest first; tests measured fewer than ``minimum`` times are left out."""
+    else its name), oldest first, the latest MAX_POINTS of each; tests measured fewer than
+    ``minimum`` times are left out."""
     rows = (Entry.objects.filter(patient_id=patient_id, category__in=categories,
                                  value_number__isnull=False, date__isnull=False)
             .order_by("date", "id")
@@ -70,15 +72,17 @@ def lab_series(patient_id: int, *, minimum: int = 2,
                          "reference_range", "abnormal_flag", "codes"))
     series: dict[str, Series] = {}
     for pk, title, day, number, text, unit, ref, flag, codes in rows.iterator():
-        entry = Entry(title=title, codes=codes)
-        key = _key(entry)
+        key = _key(title, codes)
         found = series.get(key)
         if found is None:
             found = series[key] = Series(key, title, unit, ref, [])
-        if len(found.points) < MAX_POINTS and (not found.unit or unit == found.unit):
+        if unit == found.unit:  # another unit would need converting: the kind page lists it
             flag = "" if flag.strip().upper() in NOT_FLAGS else flag.strip()
             found.points.append(Point(day, number, text or _number(number), flag, pk))
+            found.total += 1
     result = [s for s in series.values() if len(s.points) >= minimum]
+    for one in result:
+        one.points = one.points[-MAX_POINTS:]
     return sorted(result, key=lambda s: s.title.lower())
 
 

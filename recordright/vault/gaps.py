@@ -16,14 +16,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Q
 from django.utils import timezone
 
 from recordright.requests.choices import EventType
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.vault.choices import Category, Status
-from recordright.vault.models import Document, Entry
+from recordright.vault.models import Document, Entry, EntrySource
 
 CLINICAL = {"problems", "medications", "allergies", "immunizations", "vitals", "encounters",
             "procedures"}
@@ -48,6 +48,16 @@ KIND_LABEL = {
 }
 LISTED = 5  # dates named in a sentence before "and N more"
 TEXT_SAMPLE = 20_000  # characters of a document's text searched for its kind
+
+
+class Fact(NamedTuple):
+    """What the check reads of an entry."""
+
+    category: str
+    title: str
+    date: date | None
+    value_text: str
+    value_number: float | None
 
 
 @dataclass(frozen=True)
@@ -127,14 +137,17 @@ class _Evidence:
         self.documents = list(Document.objects.filter(request=req)
                               .order_by("received_on", "id"))
         ready = [d.pk for d in self.documents if d.status == Status.READY]
-        self.entries = list(
-            Entry.objects.filter(Q(document_id__in=ready) | Q(sources__document_id__in=ready))
-            .distinct().only("id", "category", "title", "date", "value_text", "value_number",
-                             "text", "detail"))
+        # Every document an entry came from is an EntrySource (its first one included).
+        found = Entry.objects.filter(id__in=EntrySource.objects.filter(
+            document_id__in=ready).values("entry_id"))
+        self.entries = [Fact(*row) for row in found.values_list(
+            "category", "title", "date", "value_text", "value_number").iterator()]
+        self.note_texts = [f"{title} {text[:2000]}" for title, text in found.filter(
+            category="notes").values_list("title", "text").iterator()]
         self.texts = [(d.title + " " + d.original_name + " " + d.text[:TEXT_SAMPLE], d)
                       for d in self.documents if d.status == Status.READY]
 
-    def by(self, *categories: str) -> list[Entry]:
+    def by(self, *categories: str) -> list[Fact]:
         return [entry for entry in self.entries if entry.category in categories]
 
     def any_text(self, pattern: re.Pattern, also: re.Pattern | None = None) -> bool:
@@ -160,7 +173,7 @@ def _kind_gaps(kinds: tuple[str, ...], found: _Evidence) -> list[Gap]:
 
 
 def _has_imaging_report(found: _Evidence) -> bool:
-    notes = any(IMAGING.search(f"{e.title} {e.text[:2000]}") for e in found.by("notes"))
+    notes = any(IMAGING.search(text) for text in found.note_texts)
     return notes or found.any_text(IMAGING, REPORT)
 
 
