@@ -25,6 +25,8 @@ COMMANDS = [
     "providers",
     "check",
     "demo",
+    "accounts",
+    "audit",
     "manage",
 ]
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "recordright.web.session_timeout.IdleSessionTimeoutMiddleware",
+    "recordright.accounts.policy.RequireVerifiedEmailAndTwoFactorMiddleware",
     "recordright.web.middleware.NoStoreForPatientDataMiddleware",
 ]
 
@@ -124,14 +125,32 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    # Five failed logins for one account in five minutes locks it for the rest of the window.
+    # Five failed logins for one account from one address in five minutes lock that account
+    # for that address (the "key" is account + address, recordright.accounts.adapter), so a
+    # stranger elsewhere cannot lock its owner out. Counters live in the database cache.
     "login_failed": config.env_str("RECORDRIGHT_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
 }
+ACCOUNT_ADAPTER = "recordright.accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust for the
+# client's address (lockout and audit); 0 means the connection's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = config.env_int("RECORDRIGHT_TRUSTED_PROXY_COUNT", 0)
+# The password is asked again before email addresses, password or two-factor change.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Every account must confirm its email and use two-factor sign-in (recordright.accounts.policy).
+RECORDRIGHT_REQUIRE_VERIFIED_EMAIL = config.env_bool("RECORDRIGHT_REQUIRE_VERIFIED_EMAIL", False)
+RECORDRIGHT_REQUIRE_TWO_FACTOR = config.env_bool("RECORDRIGHT_REQUIRE_TWO_FACTOR", False)
+if RECORDRIGHT_REQUIRE_VERIFIED_EMAIL:
+    ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+# Shared by every web worker and kept across restarts (login lockout counters): a table in
+# the database, created by the accounts migrations and 'recordright run'.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                      "LOCATION": "recordright_cache"}}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "recordright"
 
-# Email: console output until an SMTP server is configured (docs/admin-guide.md).
+# Email: nothing goes out until an SMTP server is configured (docs/admin-guide.md).
 EMAIL_HOST = config.env_str("RECORDRIGHT_EMAIL_HOST", "")
 EMAIL_PORT = config.env_int("RECORDRIGHT_EMAIL_PORT", 587)
 EMAIL_HOST_USER = config.env_str("RECORDRIGHT_EMAIL_USER", "")
@@ -139,9 +158,11 @@ EMAIL_HOST_PASSWORD = config.env_str("RECORDRIGHT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("RECORDRIGHT_EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = config.env_bool("RECORDRIGHT_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# Without a mail server nothing is printed either (mails hold reset links and letters):
+# recordright.mail drops them with a warning that names no content.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "recordright.mail.NoMailServerBackend"
 )
 # An email-to-fax gateway, e.g. "{number}@fax.example.com": letters "sent by fax" are emailed there.
 RECORDRIGHT_FAX_EMAIL_GATEWAY = config.env_str("RECORDRIGHT_FAX_EMAIL_GATEWAY", "")
@@ -244,9 +265,12 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tokens in URL paths (invitations, calendar feeds, reset links) are redacted.
+    "filters": {"redact_tokens": {"()": "recordright.web.redact.RedactTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"handlers": [], "level": "ERROR", "propagate": False},
         "recordright": {"handlers": ["console"], "level": "INFO"},
     },

@@ -27,6 +27,18 @@ def make_user(django_user_model):
 
 
 @pytest.fixture
+def verified_user(make_user):
+    """An account whose email address its owner confirmed (allauth's EmailAddress)."""
+    from allauth.account.models import EmailAddress
+
+    def make(email: str, **extra):
+        user = make_user(email, **extra)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        return user
+    return make
+
+
+@pytest.fixture
 def owner(make_user):
     return make_user("alice@example.org", display_name="Alice Parent")
 

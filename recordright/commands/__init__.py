@@ -8,8 +8,10 @@ import os
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recordright.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # set up once: a second setup would configure logging again
+        django.setup()
 
 
 def open_database() -> None:

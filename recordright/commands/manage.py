@@ -20,4 +20,20 @@ def run(args) -> int:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["recordright manage", *args.arguments])
+    _audit(args.arguments)
     return 0
+
+
+def _audit(arguments: list[str]) -> None:
+    """A password set by an administrator is a security change the audit log records."""
+    if len(arguments) < 2 or arguments[0] != "changepassword":
+        return
+    from django.contrib.auth import get_user_model
+
+    from recordright.audit.log import record
+    from recordright.audit.models import AuditEntry
+
+    user = get_user_model().objects.filter(email__iexact=arguments[-1]).first()
+    if user is not None:
+        record(user, None, AuditEntry.Action.PASSWORD, "password set by an administrator",
+               user, label=user.email)

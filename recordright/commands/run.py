@@ -47,6 +47,8 @@ def prepare() -> None:
 
     call_command("check", fail_level="ERROR")
     call_command("migrate", interactive=False, verbosity=0)
+    # The shared login-lockout store (settings.CACHES); a no-op when it exists.
+    call_command("createcachetable", verbosity=0)
 
 
 def _offer_demo() -> None:
@@ -76,7 +78,9 @@ def web_server_command(host: str, port: int, workers: int) -> list[str]:
             # the user, e.g. root's); this command supervises the server, so none is needed.
             "--no-control-socket",
             "--access-logfile", "-", "--access-logformat",
-            '%(t)s "%(m)s %(U)s" %(s)s']  # path only: query strings may hold search terms
+            '%(t)s "%(m)s %(U)s" %(s)s',  # path only: query strings may hold search terms
+            # Tokens in paths (invitations, calendar feeds, reset links) are redacted.
+            "--logger-class", "recordright.web.gunicorn_logger.RedactingLogger"]
 
 
 def run(args) -> int:

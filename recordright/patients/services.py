@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.manage_email import sync_user_email_address
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.filenames import fit
+from recordright.mail import email_is_configured
 from recordright.patients.models import Invitation, Patient, PatientAccess, Role
 
 
@@ -32,10 +35,14 @@ def add_patient(user, patient: Patient, *, relationship: str, legal_basis: str,
 
 
 def invite(*, inviter, patient: Patient, email: str, role: str, relationship: str) -> str:
-    """Create an invitation, email it, and return the link (shown to the inviter too)."""
+    """Create an invitation, email it (when email is set up), and return the link, which
+    the inviter is shown too."""
     invitation, token = Invitation.issue(patient=patient, email=email, role=role,
                                          invited_by=inviter, relationship=relationship)
     link = settings.SITE_URL + reverse("patients:accept", args=[token])
+    record(inviter, patient, AuditEntry.Action.SHARE, f"invitation ({role})", invitation)
+    if not email_is_configured():
+        return link
     # The email names no patient: only who invites, and a link to log in and see.
     send_mail(
         subject=_("%(name)s invites you to recordright") % {"name": inviter.name_for_letters},
@@ -43,8 +50,14 @@ def invite(*, inviter, patient: Patient, email: str, role: str, relationship: st
                   "recordright.\n\nOpen this link to accept (it works for 14 days):\n%(link)s\n")
         % {"name": inviter.name_for_letters, "link": link},
         from_email=None, recipient_list=[email], fail_silently=True)
-    record(inviter, patient, AuditEntry.Action.SHARE, f"invitation ({role})", invitation)
     return link
+
+
+def invited_address(invitation: Invitation, user) -> EmailAddress | None:
+    """The user's own address that the invitation was sent to, verified or not; None when
+    the account has no such address (the link was forwarded or leaked)."""
+    sync_user_email_address(user)  # accounts made outside sign-up have no address row yet
+    return EmailAddress.objects.filter(user=user, email__iexact=invitation.email).first()
 
 
 @transaction.atomic

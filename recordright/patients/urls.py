@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:patient_id>/access/<int:access_id>/document/", views.authority_document,
          name="authority-document"),
     path("<int:patient_id>/log/", views.audit_log, name="audit"),
+    path("<int:patient_id>/log.csv", views.audit_log_csv, name="audit-csv"),
     path("invitations/<str:token>/", views.invitation_accept, name="accept"),
 ]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from recordright.accounts.adapter import RETURN_AFTER_CONFIRMING
+from recordright.audit.export import write_access_log_csv
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.mail import email_is_configured
 from recordright.patients import services
 from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
@@ -84,9 +90,16 @@ def patient_invite(request, patient_id: int):
     if request.method == "POST" and form.is_valid():
         invite_link = services.invite(inviter=request.user, patient=link.patient,
                                       **form.cleaned_data)
-        messages.success(request, _(
-            "Invitation sent to %(email)s. If the email does not arrive, give them this "
-            "link: %(link)s") % {"email": form.cleaned_data["email"], "link": invite_link})
+        if email_is_configured():
+            messages.success(request, _(
+                "Invitation sent to %(email)s. If the email does not arrive, give them this "
+                "link: %(link)s") % {"email": form.cleaned_data["email"], "link": invite_link})
+        else:
+            messages.warning(request, _(
+                "The invitation for %(email)s is ready, but this site cannot send email (no "
+                "mail server is set up), so no email went out. Give them this link "
+                "yourself: %(link)s") % {"email": form.cleaned_data["email"],
+                                         "link": invite_link})
         return redirect("patients:detail", link.patient.pk)
     return render(request, "patients/invite.html", {"form": form, "patient": link.patient})
 
@@ -111,10 +124,15 @@ def invitation_accept(request, token: str):
     invitation = Invitation.find_open(token)
     if invitation is None:
         raise Http404
-    if invitation.email != request.user.email.lower():
-        # A forwarded or leaked link must not open a patient's records to someone else.
-        return render(request, "patients/accept_wrong_account.html",
-                      {"invited_email": invitation.email}, status=403)
+    address = services.invited_address(invitation, request.user)
+    if address is None:
+        # A forwarded or leaked link must not open a patient's records to someone else, nor
+        # tell them whom it was meant for.
+        return render(request, "patients/accept_wrong_account.html", status=403)
+    if not address.verified:
+        # Anyone can add an address to their account; only its mailbox's owner can confirm
+        # it. Until then the page names no patient.
+        return _ask_to_confirm(request, address)
     if request.method == "POST":
         basis = request.POST.get("legal_basis", LegalBasis.NONE)
         if basis not in LegalBasis.values:
@@ -129,12 +147,36 @@ def invitation_accept(request, token: str):
                   {"invitation": invitation, "bases": LegalBasis.choices})
 
 
+def _ask_to_confirm(request, address):
+    """Send the confirmation email now (allauth limits how often), and say what to do."""
+    sent = False
+    if email_is_configured():
+        sent = send_verification_email_to_address(request, address)
+        # After the link in that email is opened, come back here to accept.
+        request.session[RETURN_AFTER_CONFIRMING] = request.path
+    return render(request, "patients/accept_confirm_email.html",
+                  {"address": address.email, "sent": sent,
+                   "email_configured": email_is_configured()}, status=403)
+
+
 @login_required
 def audit_log(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id)
     record(request.user, link.patient, AuditEntry.Action.VIEW, "access log", link.patient)
-    entries = link.patient.audit_entries.select_related("user")[:500]
+    entries = link.patient.audit_entries.all()[:500]
     return render(request, "patients/audit.html", {"patient": link.patient, "entries": entries})
+
+
+@login_required
+def audit_log_csv(request, patient_id: int):
+    """The access log as a spreadsheet, for the patient's people (any role)."""
+    link = get_access_for_user(request.user, patient_id)
+    record(request.user, link.patient, AuditEntry.Action.EXPORT, "access log", link.patient)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="access-log-patient-{link.patient.pk}.csv"')
+    write_access_log_csv(response, link.patient.audit_entries.order_by("seq"))
+    return response
 
 
 @login_required

@@ -40,9 +40,13 @@ def encryption_problems(engine: str) -> list:
 
 @register("email")
 def email_is_configured(app_configs, **kwargs):
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not settings.DEBUG:
-        return [Warning("No SMTP server is configured: reminders and password-reset emails are "
-                        "printed to the console instead of sent.",
-                        hint="Set RECORDRIGHT_EMAIL_HOST (docs/admin-guide.md).",
+    from recordright.mail import email_is_configured as can_send
+
+    if not can_send() and not settings.DEBUG:
+        return [Warning("No SMTP server is configured: no email goes out (invitations, "
+                        "password resets, reminders, letters by email); none is printed.",
+                        hint="Set RECORDRIGHT_EMAIL_HOST (docs/admin-guide.md). Until then "
+                             "reset passwords with 'recordright manage changepassword' and "
+                             "confirm addresses with 'recordright accounts verify-email'.",
                         id="recordright.W002")]
     return []

@@ -53,6 +53,14 @@ def test_a_parent_signs_up_adds_a_child_and_invites_a_caregiver(new_page, django
     helper = new_page()
     _log_in(helper, "helper@example.org", "another-synthetic-passphrase")
     helper.goto(link)
+    # The address is not confirmed yet: the confirmation email goes out, naming no patient.
+    helper.get_by_role("heading", name="Confirm your email address first").wait_for()
+    assert "Jordan Synthetic" not in helper.content()
+    assert_accessible(helper, "accept-invitation-confirm-email")
+    confirm = re.search(r"https?://[^/]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
+    helper.goto(confirm.group(1))
+    helper.get_by_role("button", name="Confirm").click()
+    helper.get_by_role("button", name="Accept").wait_for()  # back on the invitation
     assert_accessible(helper, "accept-invitation")
     helper.get_by_role("button", name="Accept").click()
     helper.get_by_role("heading", name="Jordan Synthetic").wait_for()

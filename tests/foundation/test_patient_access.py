@@ -19,11 +19,15 @@ def test_it_shows_the_patient_to_the_invited_caregiver(caregiver_client, patient
     assert caregiver_client.get(reverse("patients:detail", args=[patient.pk])).status_code == 200
 
 
-def test_it_gives_a_stranger_404_and_no_audit_entry(stranger_client, patient):
+def test_it_gives_a_stranger_404_and_audits_only_the_refusals(stranger_client, stranger,
+                                                              patient):
     for name in ["detail", "edit", "invite", "audit"]:
         response = stranger_client.get(reverse(f"patients:{name}", args=[patient.pk]))
         assert response.status_code == 404, name
-    assert not AuditEntry.objects.filter(patient=patient).exists()
+    entries = AuditEntry.objects.filter(patient=patient)
+    assert {entry.action for entry in entries} == {"refused"}
+    assert {(entry.user_id, entry.user_label) for entry in entries} == {
+        (stranger.pk, stranger.email)}
 
 
 def test_it_lets_only_the_owner_invite(caregiver_client, owner_client, patient):

@@ -85,13 +85,13 @@ def test_it_stores_the_authority_document_encrypted_and_audits_downloads(owner_c
 
 
 def test_an_invited_caregiver_can_accept_and_then_see_the_patient(owner_client, patient,
-                                                                  make_user):
+                                                                  verified_user):
     response = owner_client.post(reverse("patients:invite", args=[patient.pk]), {
         "email": "dana@example.org", "role": "viewer", "relationship": "relative"})
     assert response.status_code == 302
     assert "Sam Synthetic" not in mail.outbox[0].body  # the email names no patient
     token = re.search(r"/patients/invitations/([^/]+)/", mail.outbox[0].body).group(1)
-    dana = make_user("dana@example.org")
+    dana = verified_user("dana@example.org")
     client = Client()
     client.force_login(dana)
     assert client.get(reverse("patients:detail", args=[patient.pk])).status_code == 404

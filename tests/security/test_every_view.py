@@ -193,6 +193,7 @@ ROUTES: dict[str, Route] = {
     "patients:authority-document": Route(
         lambda g: {**_patient(g), "access_id": g.owner_link.pk}, "view", audited=True),
     "patients:audit": Route(_patient, "view", audited=True),
+    "patients:audit-csv": Route(_patient, "view", audited=True),
     "requests:new": Route(_patient, "edit", audited=True, post=lambda g: {
         "providers": [g.provider.pk], "right": "access", "all_records": "True", "copy": "paper",
         "delivery": "mail", "send_to": "self"}),

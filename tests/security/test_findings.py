@@ -109,14 +109,14 @@ def test_it_keeps_links_to_patients_the_editor_cannot_change(owner_client, owner
     assert set(clinic.patients.all()) == {other}  # unticking an editable patient still works
 
 
-def test_it_audits_who_saw_the_patient_on_an_invitation_page(patient, owner, make_user):
+def test_it_audits_who_saw_the_patient_on_an_invitation_page(patient, owner, verified_user):
     """The page names the patient to the invited person (before they accept)."""
     from django.test import Client
 
     from recordright.audit.models import AuditEntry
     from recordright.patients.models import Invitation
 
-    invited = make_user("x@example.org")
+    invited = verified_user("x@example.org")
     client = Client()
     client.force_login(invited)
     _invitation, token = Invitation.issue(patient=patient, email="x@example.org",
