@@ -15,7 +15,10 @@ from recordright.providers.models import Provider
 from recordright.requests.models import RecordsRequest
 from recordright.requests.timeline import add_event
 from recordright.vault import gaps
-from tests.vault.conftest import CCD
+from tests.vault.conftest import FIXTURES
+
+# The HL7 C-CDA example CCD (CC0, HL7 C-CDA-Examples), copied so a clean clone has it.
+CCD = FIXTURES / "hl7_ccd_sample.xml"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
