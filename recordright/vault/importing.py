@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from recordright.patients.models import Patient
 from recordright.requests.models import RecordsRequest
-from recordright.vault import arrivals, sandbox
+from recordright.vault import arrivals, gaps, sandbox
 from recordright.vault.choices import Arrival
 from recordright.vault.intake import recovery
 from recordright.vault.intake.pipeline import Intake, Outcome, import_file
@@ -52,3 +52,4 @@ def import_paths(patient: Patient, paths: list[str], *, request: RecordsRequest 
         yield outcome
     if request is not None and imported:
         arrivals.record_arrival(request, user, imported)
+        gaps.apply(request)

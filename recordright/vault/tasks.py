@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from recordright.vault import sandbox
+from recordright.vault import gaps, sandbox
 from recordright.vault.choices import Status
 from recordright.vault.intake import recovery
 from recordright.vault.intake.pipeline import Intake, process_or_undo
@@ -25,7 +25,11 @@ def read_uploaded_document(document_id: int) -> str:
     if document is None:  # already read, or removed
         return "skipped"
     recovery.claim(document)
-    return process_or_undo(document, intake_for(document)).status
+    status = process_or_undo(document, intake_for(document)).status
+    if document.request_id is not None:
+        # The last file of a batch read: compare what came with what was asked.
+        gaps.apply(document.request)
+    return status
 
 
 @task()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from recordright.vault import arrivals
+from recordright.vault import arrivals, gaps
 from recordright.vault.choices import Arrival
 from recordright.vault.intake.pipeline import Intake, Outcome, receive
 from recordright.vault.tasks import read_uploaded_document
@@ -49,6 +49,8 @@ def receive_uploads(patient, files: list[UploadedFile], *, user, records_request
     if records_request is not None and any(r.status == "received" for r in results):
         arrivals.record_arrival(records_request, user,
                                 sum(r.status == "received" for r in results))
+        # Files already read (a fast worker) are compared now; otherwise the last one read is.
+        transaction.on_commit(lambda: gaps.apply(records_request))
     return results
 
 

@@ -43,7 +43,8 @@ def _wants_json(request) -> bool:
 def upload(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     patient = link.patient
-    form = UploadForm(request.POST or None, request.FILES or None, patient=patient)
+    form = UploadForm(request.POST or None, request.FILES or None, patient=patient,
+                      initial={"records_request": request.GET.get("request")})
     if request.method == "POST" and form.is_valid():
         results = receive_uploads(patient, form.cleaned_data["files"], user=request.user,
                                   records_request=form.cleaned_data["records_request"])

@@ -34,6 +34,7 @@ from pypdf import PdfWriter
 
 from recordright.audit.models import AuditEntry
 from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.filestore import store
 from recordright.letters.models import Signature
 from recordright.patients.models import (
     Invitation,
@@ -47,7 +48,7 @@ from recordright.providers.models import Provider
 from recordright.reminders.models import CalendarFeed, ReminderSettings
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
-from recordright.vault.models import Document
+from recordright.vault.models import Document, Entry, EntrySource
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,36 @@ def _step(g: Graph) -> dict:
     return {**_search(g), "step_id": g.step.pk}
 
 
+def _vault(g: Graph) -> dict:
+    """A PDF in the vault answering the request, with one lab result read from it (made the
+    first time a route needs them)."""
+    if not hasattr(g, "vault_ids"):
+        stored = store.save_stream(io.BytesIO(_tiny_pdf()), "vault-routes")
+        document = Document.objects.create(
+            patient=g.patient, provider=g.provider, request=g.request, received_on=date.today(),
+            arrival="upload", kind="pdf", original_name="labs.pdf",
+            stored_name=stored.name, sha256=stored.sha256, size=stored.size, status="ready",
+            text="Hemoglobin A1c 6.8 %")
+        entry = Entry.objects.create(patient=g.patient, document=document, category="results",
+                                     title="Hemoglobin A1c", date=date(2024, 3, 1),
+                                     value_text="6.8", value_number=6.8, unit="%",
+                                     fingerprint=f"routes-{document.pk}")
+        EntrySource.objects.create(entry=entry, document=document)
+        g.vault_ids = {"patient_id": g.patient.pk, "document_id": document.pk,
+                       "entry_id": entry.pk}
+    return g.vault_ids
+
+
+def _document(g: Graph) -> dict:
+    ids = _vault(g)
+    return {"patient_id": ids["patient_id"], "document_id": ids["document_id"]}
+
+
+def _entry(g: Graph) -> dict:
+    ids = _vault(g)
+    return {"patient_id": ids["patient_id"], "entry_id": ids["entry_id"]}
+
+
 def _today() -> str:
     return timezone.localdate().isoformat()
 
@@ -198,6 +229,18 @@ ROUTES: dict[str, Route] = {
     "vault:documents": Route(_patient, "view", audited=True),
     "vault:upload": Route(_patient, "edit", audited=True, post=lambda g: {
         "files": SimpleUploadedFile("visit-note.txt", b"Seen today for a cough.")}),
+    "vault:timeline": Route(_patient, "view", audited=True),
+    "vault:category": Route(lambda g: {**_patient(g), "category": "results"}, "view",
+                            audited=True),
+    "vault:labs": Route(_patient, "view", audited=True),
+    "vault:search": Route(_patient, "view", audited=True),
+    "vault:entry": Route(_entry, "view", audited=True),
+    "vault:amend": Route(_entry, "edit", audited=True, post=lambda g: {
+        "provider": g.provider.pk, "what": "The A1c of March 1, 2024 reads 6.8 %.",
+        "right": "That test was never done; it belongs to another patient."}),
+    "vault:document": Route(_document, "view", audited=True),
+    "vault:document-file": Route(_document, "view", audited=True),
+    "vault:request-records": Route(_request, "view", audited=True),
     "providers:edit": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
                             post=lambda g: {"name": "Renamed Clinic", "holder_type": "provider",
                                             "state": "", "zip_code": ""}),
