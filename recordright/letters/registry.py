@@ -48,7 +48,7 @@ def kinds_for_right(right: str) -> list[LetterKind]:
 
 
 # The rights engine's next-step actions (recordright.rules findings.step) -> letter kinds.
-STEP_KINDS = {
+STEP_KINDS: dict[str, str | None] = {
     "request_review": "review_request",
     "submit_statement_of_disagreement": "statement_of_disagreement",
     "dispute_fee": "fee_dispute",
@@ -56,6 +56,11 @@ STEP_KINDS = {
     "request_electronic_format": "format_request",
     "file_ocr_complaint": "ocr_complaint",
     "file_state_complaint": "state_complaint",
+    # No letter: the patient asks for the copy themselves (a new access request) or signs an
+    # authorization for the third party; neither is a reply to this holder's response.
+    "request_own_copy": None,
+    # No letter: Delaware's penalty is sought by a motion in court (10 Del. C. 3926(c)).
+    "seek_court_remedy": None,
 }
 
 

@@ -29,7 +29,7 @@ from recordright.requests.models import RecordsRequest, RequestEvent
 
 INITIAL_KIND = {"access": "access_request", "amendment": "amendment_request",
                 "accounting": "accounting_request"}
-STEP_KIND = {
+STEP_KIND: dict[str, str | None] = {
     "dispute_fee": "fee_dispute",
     "request_review": "review_request",
     "request_remaining_records": "remaining_records",
@@ -37,6 +37,8 @@ STEP_KIND = {
     "file_ocr_complaint": "ocr_complaint",
     "file_state_complaint": "state_complaint",
     "submit_statement_of_disagreement": "statement_of_disagreement",
+    "request_own_copy": None,  # no letter: ask for the copy yourself, or sign an authorization
+    "seek_court_remedy": None,  # no letter: a motion in court (Delaware 10 Del. C. 3926(c))
 }
 # Who acts for the patient with a document to show (a representative, or with authorization).
 _ACTING_BASES = LegalBasis.personal_representative_bases() | {LegalBasis.AUTHORIZATION}

@@ -17,6 +17,8 @@ from recordright.rules.errors import CaseError
 FORMAT = "recordright-case/1"
 # Events that are the holder's answer to the request, so cannot come before it was received.
 RESPONSE_EVENTS = ("extension_notice", "denial", "records_provided", "amendment_accepted")
+# Events that follow up on the request, so cannot come before it was received either.
+FOLLOW_UP_EVENTS = ("reminder_sent",)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class RepresentativeFacts:
+    """What is known about a personal representative's standing; None = not known."""
+
+    authority_documented: bool | None = None  # proof of authority given to the holder
+    minor_exception: str | None = None  # a 164.502(g)(3)(i) exception for the care concerned
+    abuse_concern_cited: bool | None = None  # holder refused citing abuse (g)(5)(i)
+    professional_judgment: bool | None = None  # with a best-interest judgment (g)(5)(ii)
+
+
+@dataclass(frozen=True)
 class Event:
     """One thing that happened. Only the fields of its type are set; the rest keep defaults."""
 
@@ -65,6 +77,7 @@ class Event:
     disclosed_in_advance: bool | None = None
     grounds: tuple[str, ...] = ()
     scope: str = "full"
+    records: tuple[str, ...] = ()  # denial: the record kinds it covers (default: all asked for)
     licensed_professional_determination: bool = False
     notice: Notice | None = None
     complete: bool = True
@@ -83,6 +96,7 @@ class Case:
     requester: str = "individual"
     representative: str | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)
+    representative_facts: RepresentativeFacts = field(default_factory=RepresentativeFacts)
 
     def events_of(self, kind: str, as_of: dt.date) -> list[Event]:
         """Events of one type up to and including as_of, in date order (stable for ties)."""
@@ -203,6 +217,21 @@ def _request(obj: Any) -> Request:
     )
 
 
+def _representative_facts(obj: Any) -> RepresentativeFacts:
+    if obj is None:
+        return RepresentativeFacts()
+    path = "representative_facts"
+    obj = _check_keys(obj, path, set(vocab.REPRESENTATIVE_FACTS), set())
+    values: dict[str, Any] = {}
+    for key, raw in obj.items():
+        if key == "minor_exception":
+            values[key] = _choice(raw, f"{path}.{key}", vocab.MINOR_EXCEPTIONS,
+                                  "minor exception", nullable=True)
+        else:
+            values[key] = _bool(raw, f"{path}.{key}", nullable=True)
+    return RepresentativeFacts(**values)
+
+
 def _notice(obj: Any, path: str) -> Notice | None:
     if obj is None:
         return None
@@ -245,6 +274,8 @@ def _event_field(key: str, raw: Any, path: str) -> Any:
         "form": lambda: _choice(raw, path, vocab.FORMS, "form", nullable=True),
         "summary_only": lambda: _bool(raw, path),
         "what": lambda: _choice(raw, path, vocab.CONDITIONS, "condition"),
+        "records": lambda: _choices(raw, path, vocab.RECORD_KINDS, "record kind",
+                                    non_empty=True),
     }
     return readers[key]()
 
@@ -260,6 +291,14 @@ def parse_case(data: Any) -> Case:
                              vocab.REPRESENTATIVE_KINDS, "representative kind", nullable=True)
     if representative and requester != "personal_representative":
         raise CaseError("representative", "only allowed when requester is personal_representative")
+    if obj.get("representative_facts") is not None and requester != "personal_representative":
+        raise CaseError("representative_facts",
+                        "only allowed when requester is personal_representative")
+    facts = _representative_facts(obj.get("representative_facts"))
+    if facts.minor_exception not in (None, "none") and representative not in (
+            None, "parent_of_minor", "guardian", "other"):
+        raise CaseError("representative_facts.minor_exception",
+                        f"applies only to a parent or guardian of a minor, not {representative}")
     state = obj.get("state")
     if state is not None and (not isinstance(state, str) or state not in vocab.USPS_CODES):
         raise CaseError("state", f"unknown state code {state!r} (expected a USPS code such as CA)")
@@ -274,6 +313,9 @@ def parse_case(data: Any) -> Case:
         if e.type in RESPONSE_EVENTS and e.on < request.received_on:
             raise CaseError(f"events[{e.index}].on", f"{e.on} is before request.received_on "
                             f"{request.received_on}: a response cannot precede the request")
+        if e.type in FOLLOW_UP_EVENTS and e.on < request.received_on:
+            raise CaseError(f"events[{e.index}].on", f"{e.on} is before request.received_on "
+                            f"{request.received_on}: a reminder cannot precede the request")
     return Case(
         right=_choice(obj["right"], "right", vocab.RIGHTS, "right"),
         holder=_holder(obj["holder"]),
@@ -283,4 +325,5 @@ def parse_case(data: Any) -> Case:
         requester=requester,
         representative=representative,
         events=parsed,
+        representative_facts=facts,
     )

@@ -63,11 +63,13 @@ def federal_clock(case: Case, as_of: dt.date, rules: ClockRules) -> Clock:
         # A stated date earlier than the base deadline is a promise, not a shorter deadline.
         deadline = max(base, min(notice.new_date, limit))
         if notice.new_date > limit:
+            # A valid extension naming too late a date is still an extension: capped, not void.
             found.append(finding(
-                "invalid_extension", "warning", rules.extension_rule,
-                f"The extension notice names {human_date(notice.new_date)}, but an extension "
-                f"may be at most {rules.extension_days} days: the deadline is "
-                f"{human_date(limit)}.", date=notice.on.isoformat()))
+                "extension_capped", "info", rules.extension_rule,
+                f"The extension notice of {human_date(notice.on)} is valid, but it names "
+                f"{human_date(notice.new_date)}, and an extension may be at most "
+                f"{rules.extension_days} days: the deadline is {human_date(limit)}.",
+                date=notice.on.isoformat(), stated_date=notice.new_date.isoformat()))
     return Clock(received, base, limit, deadline, extended_by, tuple(found))
 
 

@@ -3,6 +3,7 @@ reviewable, and does the notice say what (d)(2) requires?"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from recordright.rules.case import Event
@@ -39,9 +40,9 @@ def assess_denials(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
     for denial in ctx.events("denial"):
         reviewable = False
         for ground in denial.grounds or ("other",):
-            f = _ground(ctx, denial, ground)
-            found.append(f)
-            reviewable |= f.code == "denial_reviewable"
+            for f in _ground(ctx, denial, ground):
+                found.append(f)
+                reviewable |= f.code == "denial_reviewable"
         found.extend(_notice(denial, reviewable))
         if reviewable:
             steps.append(step(
@@ -57,6 +58,11 @@ def assess_denials(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
     return found, _dedupe(steps)
 
 
+def covered_records(ctx: Ctx, denial: Event) -> tuple[str, ...]:
+    """The record kinds a denial refuses: those it names, else everything asked for."""
+    return denial.records or ctx.case.request.records
+
+
 def _dedupe(steps: list[NextStep]) -> list[NextStep]:
     seen, out = set(), []
     for s in steps:
@@ -67,56 +73,88 @@ def _dedupe(steps: list[NextStep]) -> list[NextStep]:
 
 
 def _bad(ctx: Ctx, denial: Event, ground: str, why: str, rule_id: str = "access.denial."
-         "not_permitted", also: tuple[str, ...] = (), citation: str | None = None) -> Finding:
+         "not_permitted", also: tuple[str, ...] = (), citation: str | None = None,
+         **extra: object) -> Finding:
     return finding("denial_not_permitted", "violation", rule_id,
                    f"Denial of {human_date(denial.on)} on the ground "
                    f"'{ground.replace('_', ' ')}': {why}",
-                   also=also, citation=citation, knew_on=denial.on, ground=ground)
+                   also=also, citation=citation, knew_on=denial.on, ground=ground, **extra)
 
 
-def _ground(ctx: Ctx, denial: Event, ground: str) -> Finding:
+def _ground(ctx: Ctx, denial: Event, ground: str) -> list[Finding]:
     if ground in UNREVIEWABLE_GROUNDS:
         return _unreviewable(ctx, denial, ground)
     if ground in REVIEWABLE_GROUNDS:
-        return _reviewable(ctx, denial, ground)
+        return [_reviewable(ctx, denial, ground)]
     if ground == "clia_lab_rule":
-        return _clia(ctx, denial)
+        return [_clia(ctx, denial)]
     if ground == "unpaid_bill":
         overlay = ctx.overlay
         citation = None
         if overlay and overlay.unpaid_bill_citation:
             citation = f"{overlay.unpaid_bill_citation}; 45 CFR 164.524(a)(2)-(3); " \
                        "HHS FAQ on unpaid bills"
-        return _bad(ctx, denial, ground, NOT_PERMITTED[ground], "access.denial.unpaid_bill",
-                    citation=citation)
+        return [_bad(ctx, denial, ground, NOT_PERMITTED[ground], "access.denial.unpaid_bill",
+                     citation=citation)]
     if ground == "records_not_held":
-        return finding("records_not_held", "info", "access.denial.elsewhere",
-                       f"The holder said on {human_date(denial.on)} that it does not keep the "
-                       "records. If it knows where they are, it must tell you where to send "
-                       "the request.", ground=ground)
+        return [finding("records_not_held", "info", "access.denial.elsewhere",
+                        f"The holder said on {human_date(denial.on)} that it does not keep the "
+                        "records. If it knows where they are, it must tell you where to send "
+                        "the request.", ground=ground)]
     if ground in AMENDMENT_GROUNDS or ground == "oversight_suspension":
-        return _bad(ctx, denial, ground, "that ground belongs to another right "
-                    "(amendment or accounting) and cannot be used to deny access.")
-    return _bad(ctx, denial, ground, NOT_PERMITTED.get(ground, NOT_PERMITTED["other"]))
+        return [_bad(ctx, denial, ground, "that ground belongs to another right "
+                     "(amendment or accounting) and cannot be used to deny access.")]
+    return [_bad(ctx, denial, ground, NOT_PERMITTED.get(ground, NOT_PERMITTED["other"]))]
 
 
-def _unreviewable(ctx: Ctx, denial: Event, ground: str) -> Finding:
+def _exception(ctx: Ctx, denial: Event, ground: str) -> list[Finding] | None:
+    """Psychotherapy notes and litigation materials, 164.524(a)(1)(i)-(ii), judged against the
+    records the denial covers: the exception covers its own kind of record, never the rest
+    ((a)(2)-(3), (d)(1)). A denial of both the notes and the medical record yields a finding
+    for each: the notes may be withheld; the medical record must still be given, unless
+    another ground the denial gives is allowed for it (judged on its own)."""
+    covered = covered_records(ctx, denial)
+    ordinary = [r for r in covered if r in ORDINARY_RECORDS]
+    if not ordinary or (denial.scope == "partial" and not denial.records):
+        return None  # only the excepted kind is refused (or the denial says it is partial)
+    rid = f"access.denial.unreviewable.{ground}"
+    kind = ground.replace("_", " ")
+    if ground not in covered:
+        return [_bad(ctx, denial, ground,
+                     f"this exception covers only {kind}, not the {', '.join(ordinary)} records "
+                     "you asked for. Those must be provided.", rid,
+                     also=("access.denial.partial",))]
+    others = [g for g in denial.grounds if g not in ("psychotherapy_notes", "litigation_materials")]
+    allowed = finding("denial_unreviewable", "info", rid,
+                      f"The denial of {human_date(denial.on)} may withhold the {kind} without a "
+                      f"review ({kind}), but that covers only the {kind}, not the "
+                      f"{', '.join(ordinary)} records.", ground=ground, records=[ground])
+    if others:
+        allowed = dataclasses.replace(allowed, message=allowed.message + (
+            " Those are judged on the other reasons the denial gives; they must still be "
+            "provided unless one of those reasons is allowed."))
+        return [allowed]
+    return [allowed, _bad(ctx, denial, ground,
+                          f"it covers only the {kind}. The {', '.join(ordinary)} records were "
+                          "refused with no other reason, and no reason the law allows covers "
+                          "them: they must still be provided.", rid,
+                          also=("access.denial.partial",), records=ordinary)]
+
+
+def _unreviewable(ctx: Ctx, denial: Event, ground: str) -> list[Finding]:
     req = ctx.case.request
     rid = f"access.denial.unreviewable.{ground}"
     if ground in ("psychotherapy_notes", "litigation_materials"):
-        ordinary = [r for r in req.records if r in ORDINARY_RECORDS]
-        if denial.scope == "full" and ordinary:
-            return _bad(ctx, denial, ground,
-                        f"this exception covers only {ground.replace('_', ' ')}, not the "
-                        f"{', '.join(ordinary)} records you asked for. Those must be provided.",
-                        rid, also=("access.denial.partial",))
+        judged = _exception(ctx, denial, ground)
+        if judged is not None:
+            return judged
     if ground == "correctional_safety":
         if ctx.case.holder.type != "correctional":
-            return _bad(ctx, denial, ground, "only a correctional institution (or a provider "
-                        "acting under its direction) may use this ground.", rid)
+            return [_bad(ctx, denial, ground, "only a correctional institution (or a provider "
+                         "acting under its direction) may use this ground.", rid)]
         if req.copy == "inspection":
-            return _bad(ctx, denial, ground, "this ground covers obtaining a copy, not "
-                        "inspection.", rid)
+            return [_bad(ctx, denial, ground, "this ground covers obtaining a copy, not "
+                         "inspection.", rid)]
     severity, note = "info", ""
     if ground == "research_in_progress":
         severity = "warning"
@@ -125,9 +163,9 @@ def _unreviewable(ctx: Ctx, denial: Event, ground: str) -> Finding:
     elif ground == "privacy_act":
         severity = "warning"
         note = " It applies only to records of federal agencies covered by the Privacy Act."
-    return finding("denial_unreviewable", severity, rid,
-                   f"The denial of {human_date(denial.on)} uses a ground the law allows without "
-                   f"a review ({ground.replace('_', ' ')}).{note}", ground=ground)
+    return [finding("denial_unreviewable", severity, rid,
+                    f"The denial of {human_date(denial.on)} uses a ground the law allows without "
+                    f"a review ({ground.replace('_', ' ')}).{note}", ground=ground)]
 
 
 def _reviewable(ctx: Ctx, denial: Event, ground: str) -> Finding:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from recordright.rules import clock
-from recordright.rules.access import access_deadline, completeness
+from recordright.rules.access import access_deadline, completeness, state_breach
 from recordright.rules.accounting import assess_accounting
 from recordright.rules.amendment import assess_amendment_denials
 from recordright.rules.calendar import iso
@@ -17,17 +17,19 @@ from recordright.rules.context import Ctx
 from recordright.rules.denials import assess_denials
 from recordright.rules.errors import CaseError
 from recordright.rules.fees import assess_fees
-from recordright.rules.findings import Finding, NextStep, finding, human_date
+from recordright.rules.findings import Finding, NextStep, finding
 from recordright.rules.formats import assess_formats, directive_outside_access
 from recordright.rules.measures import assess_measures
 from recordright.rules.representatives import assess_representative
-from recordright.rules.response import read_response
+from recordright.rules.response import fulfilment, read_response
 from recordright.rules.timeliness import Deadline, assess_timeliness
 
+STATE_ROUTES = ("file_state_complaint", "seek_court_remedy")  # one step per route
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
 STEP_ORDER = ("request_review", "request_remaining_records", "request_electronic_format",
-              "dispute_fee", "send_reminder", "wait", "submit_statement_of_disagreement",
-              "file_ocr_complaint", "file_state_complaint")
+              "request_own_copy", "dispute_fee", "send_reminder", "wait",
+              "submit_statement_of_disagreement", "file_ocr_complaint", "file_state_complaint",
+              "seek_court_remedy")
 
 
 def assess_case(case: Case, *, source: str | None, today: dt.date | None) -> dict[str, Any]:
@@ -67,6 +69,7 @@ def _run_right(ctx: Ctx, found: list[Finding], steps: list[NextStep]
             ad = access_deadline(ctx)
             found += ad.findings
             deadline, status = _timely(ctx, ad.deadline, found, steps)
+            found += state_breach(ctx, ad)
             f, s = completeness(ctx, ad.deadline)
             found += f
             steps += s
@@ -95,8 +98,9 @@ def _timely(ctx: Ctx, dl: Deadline, found: list[Finding], steps: list[NextStep]
 
 def _status_without_deadline(ctx: Ctx) -> str:
     resp = read_response(ctx)
-    if resp.complete_grant_on:
-        return "fulfilled"
+    done = fulfilment(resp, None)
+    if done:
+        return done
     if resp.any_grant:
         return "partially_fulfilled"
     if resp.full_denial_on or resp.partial_denial:
@@ -105,36 +109,42 @@ def _status_without_deadline(ctx: Ctx) -> str:
 
 
 def _state_findings(ctx: Ctx) -> list[Finding]:
+    """Which state law is applied. The sentence is for the patient; the status, source and
+    check date go in the finding's keys (and docs/rules.md), not in the words."""
     if ctx.state is None:
         return []
     lookup, code, name = ctx.state, ctx.case.state, ctx.state_name
     if lookup.overlay is None:
         return [finding(
             "state_law_not_encoded", "info", "state.not_encoded",
-            f"{name}'s law on medical records is not yet encoded (status: "
-            f"{lookup.status}). The federal rule is applied; {name} law may give you "
-            "more, such as a shorter deadline or a lower fee.", state=code,
-            state_status=lookup.status)]
+            f"{name}'s own law on medical records has not been checked here yet, so the federal "
+            f"rule is applied; {name} law may give you more, such as a shorter deadline or a "
+            "lower fee.", state=code, state_status=lookup.status)]
+    overlay = lookup.overlay
     if ctx.case.right != "access":
         return [finding(
             "state_law_not_encoded", "info", "state.not_encoded",
-            f"The encoded {name} rules cover access to records, not {ctx.case.right}; "
-            "the federal rule is applied.", state=code, state_status=lookup.status)]
-    overlay = lookup.overlay
-    note = f" {overlay.note}" if overlay.note else ""
+            f"The {name} rules known here cover access to records, not "
+            f"{RIGHT_WORDS[ctx.case.right]}; the federal rule is applied.", state=code,
+            state_status=lookup.status, checked=overlay.checked)]
+    partly = (f" Only part of {name}'s law has been verified; the rest follows the federal "
+              "rule." if overlay.status not in ("A", "B") else "")
+    note = f" {overlay.patient_note}" if overlay.patient_note else ""
     return [finding(
         "state_law_applied", "info", "state.preemption",
-        f"{overlay.name} law ({overlay.statute}, status {overlay.status}, checked "
-        f"{human_date(dt.date.fromisoformat(overlay.checked))}) is applied where it gives you "
-        f"more than HIPAA.{note}", citation=f"{overlay.statute}; 45 CFR 160.203", state=code,
-        state_status=overlay.status)]
+        f"{name} law ({overlay.statute}) is applied where it gives you more than HIPAA."
+        f"{partly}{note}", citation=f"{overlay.statute}; 45 CFR 160.203", state=code,
+        state_status=overlay.status, checked=overlay.checked, sources=overlay.sources)]
+
+
+RIGHT_WORDS = {"amendment": "amendment of records", "accounting": "an accounting of disclosures"}
 
 
 def _order_steps(steps: list[NextStep]) -> list[NextStep]:
     seen: set[tuple[str, str]] = set()
     unique: list[NextStep] = []
     for s in steps:
-        key = (s.action, s.message if s.action == "file_state_complaint" else "")
+        key = (s.action, s.message if s.action in STATE_ROUTES else "")
         if key not in seen:
             seen.add(key)
             unique.append(s)

@@ -24,6 +24,9 @@ def assess_fees(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
             found.extend(_third_party_fee(ctx, quote))
         else:
             found.extend(_access_fee(ctx, quote))
+    if any(f.severity == "violation" for f in found):
+        # Not even beside a violation in another quote: the report reads them together.
+        found = [f for f in found if f.code != "flat_fee_not_a_cap"]
     steps = []
     if any(f.severity == "violation" for f in found):
         steps.append(step("dispute_fee", ctx.as_of,
@@ -71,13 +74,16 @@ def _access_fee(ctx: Ctx, quote: Event) -> list[Finding]:
         out.append(finding("fee_not_disclosed_in_advance", "violation", "access.fee.in_advance",
                            f"The fee of {money(quote.amount)} was not told to you in advance.",
                            knew_on=quote.on))
-    if req.copy == "electronic" and electronic and quote.amount > 6.5:
+    out.extend(_state_caps(ctx, quote))
+    # The "$6.50 is not a cap" reassurance belongs only beside a fee nothing else is wrong with:
+    # next to an actual violation it would read as excusing it.
+    flawed = any(f.severity == "violation" for f in out)
+    if req.copy == "electronic" and electronic and quote.amount > 6.5 and not flawed:
         out.append(finding("flat_fee_not_a_cap", "info", "access.fee.flat_650",
                            f"{money(quote.amount)} is more than $6.50. That is not by itself "
                            "unlawful: $6.50 is an optional flat fee, not a cap. The holder may "
                            "charge actual or average allowable labor, supplies and postage, "
                            "and must be able to show how it calculated the fee."))
-    out.extend(_state_caps(ctx, quote))
     return out
 
 
@@ -108,9 +114,9 @@ def _state_caps(ctx: Ctx, quote: Event) -> list[Finding]:
         rules = [r for r in rules if r.third_party]
         if not rules:
             return [finding("state_fee_not_encoded", "info", "access.fee.third_party",
-                            f"{overlay.name}'s fee rules for copies sent to a third party are "
-                            "not encoded; check the state statute.", citation=overlay.statute
-                            or None, state=ctx.case.state)]
+                            f"{overlay.name}'s fee rules for copies sent to a third party have "
+                            "not been checked here; check the state statute.",
+                            citation=overlay.statute or None, state=ctx.case.state)]
     return [f for r in rules if (f := _one_cap(ctx, quote, r)) is not None]
 
 
@@ -140,7 +146,7 @@ def _one_cap(ctx: Ctx, quote: Event, r: StateFee) -> Finding | None:
         return None
     if not r.verified_current:
         return finding("state_fee_rule", "info", "access.fee.state",
-                       f"{name}: {r.summary} The encoded figures are base amounts that are "
+                       f"{name}: {r.summary} These figures are base amounts that are "
                        f"adjusted over time, so the quote ({money(quote.amount)}) is not flagged "
                        f"against them (base maximum {money(cap)}).", citation=r.citation,
                        **extra)

@@ -37,6 +37,14 @@ def assess_formats(ctx: Ctx) -> tuple[list[Finding], list[NextStep]]:
             "someone could read it in transit; if you still want it, it must send it that way "
             "and is not responsible for what happens in transit."))
     found.extend(_third_party(ctx))
+    if directive_outside_access(ctx):
+        steps.append(step(
+            "request_own_copy", None,
+            "Ask for the copy yourself: as your own access request it has the 30-day deadline "
+            "and the HIPAA fee limit, and you can pass it on to the person you chose (45 CFR "
+            "164.524). Or, if you want the holder to send it directly, give it a signed "
+            "authorization naming the recipient (45 CFR 164.508); the holder's terms and state "
+            "law then set the time and fee."))
     return found, steps
 
 
@@ -81,7 +89,8 @@ def _third_party(ctx: Ctx) -> list[Finding]:
             "third_party_not_electronic_ehr", "info", "access.third_party.ehr",
             "A directive to send an electronic copy to a third party is binding only for "
             "records kept in an electronic health record (42 U.S.C. 17935(e), after Ciox v. "
-            "Azar). The engine assumes they are.", also=("access.third_party",)))
+            "Azar). This assessment assumes they are; if they are not, the request is a "
+            "disclosure under your authorization instead.", also=("access.third_party",)))
     if req.in_writing is False:
         out.append(finding(
             "third_party_directive_not_written", "warning", "access.third_party",

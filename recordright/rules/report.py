@@ -22,8 +22,10 @@ ACTION_WORDS = {
     "dispute_fee": "Dispute the fee",
     "request_remaining_records": "Ask for the missing records",
     "request_electronic_format": "Ask again for an electronic copy",
+    "request_own_copy": "Ask for the copy yourself, or send a signed authorization",
     "file_ocr_complaint": "Complain to the HHS Office for Civil Rights",
     "file_state_complaint": "Complain under state law",
+    "seek_court_remedy": "Ask a court for the state-law penalty",
     "submit_statement_of_disagreement": "Send a statement of disagreement",
 }
 MARK = {"violation": "VIOLATION", "warning": "WARNING", "info": "NOTE"}

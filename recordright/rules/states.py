@@ -2,8 +2,10 @@
 complaint routes, each with its citation, source and the date checked.
 
 Status comes from the research notes: A (deadline and fee verified), B (fee verified, no day
-count: federal 30 days applies), C (partial) and U (unverified). Only A and B states are
-encoded; for C, U and codes not in the table the engine applies the federal rule and says so.
+count: federal 30 days applies), C (partial) and U (unverified). A and B states are encoded; a
+C state is encoded only for the parts it has data for (e.g. Colorado's facility expectation,
+which is not binding); for the rest, U and codes not in the table the federal rule applies and
+the finding says so.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from recordright.rules.calendar import HolidayCalendar, HolidayChange
 from recordright.rules.law import load_json
 
 ENCODED_STATUSES = ("A", "B")
+# Day-count words for people, when the data does not name the statute's own ("working days").
+UNIT = {"calendar": "days", "business": "business days"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,14 @@ class StateDeadline:
     source: str
     checked: str
     summary: str
+    # False for a figure the state states as an expectation ("normally"), not a deadline: it is
+    # shown, never used to call a response late.
+    binding: bool = True
+    unit: str = ""  # how the statute names its days ("working days"); default from basis
+
+    @property
+    def unit_words(self) -> str:
+        return self.unit or UNIT[self.basis]
 
     def applies(self, holder_type: str, copy: str | None) -> bool:
         # An unknown copy kind is treated as a copy (paper or electronic), the usual request.
@@ -114,6 +127,11 @@ class StateRoute:
     source: str
     checked: str
     summary: str
+    # Finding codes that open this route (empty: any violation), e.g. Delaware's court penalty
+    # only once its own 45 days have passed.
+    requires: tuple[str, ...] = ()
+    due_days: int | None = None  # days after receipt by which the route must be taken
+    kind: str = "complaint"  # "complaint" (a board or agency) or "court" (a motion in court)
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,8 @@ class StateOverlay:
     sources: str
     checked: str
     note: str
+    patient_note: str
+    holidays: HolidayCalendar | None  # the state's legal holidays, where encoded
     deadlines: tuple[StateDeadline, ...]
     fees: tuple[StateFee, ...]
     unpaid_bill_citation: str | None
@@ -143,7 +163,35 @@ def _deadline(d: dict) -> StateDeadline:
         basis=d["basis"], requires_written_request=d["requires_written_request"],
         extension=d["extension"], extension_days=d["extension_days"],
         citation=d["citation"], source=d["source"],
-        checked=d["checked"], summary=d["summary"])
+        checked=d["checked"], summary=d["summary"], binding=d.get("binding", True),
+        unit=d.get("unit", ""))
+
+
+def _holidays(code: str, h: dict | None) -> HolidayCalendar | None:
+    if h is None:
+        return None
+
+    def change(c: dict) -> HolidayChange:
+        return HolidayChange(name=c["name"], month=c.get("month"), day=c.get("day"),
+                             since=c.get("since"), until=c.get("until"), rule=c.get("rule"))
+
+    return HolidayCalendar(
+        state=code, subdiv=h["subdiv"], observed=h["observed"],
+        remove=tuple(change(c) for c in h["remove"]), add=tuple(change(c) for c in h["add"]),
+        citation=h["citation"], source=h["source"], checked=h["checked"], summary=h["summary"])
+
+
+def _route(r: dict) -> StateRoute:
+    return StateRoute(name=r["name"], citation=r["citation"], source=r["source"],
+                      checked=r["checked"], summary=r["summary"],
+                      requires=tuple(r.get("requires", ())), due_days=r.get("due_days"),
+                      kind=r.get("kind", "complaint"))
+
+
+def _encoded(s: dict) -> bool:
+    """A and B states; a C state only where it has figures (its verified parts)."""
+    return s["status"] in ENCODED_STATUSES or (
+        s["status"] == "C" and bool(s["deadlines"] or s["fees"]))
 
 
 def _fee(d: dict) -> StateFee:
@@ -165,20 +213,23 @@ def _table() -> dict[str, tuple[dict, StateOverlay | None]]:
     out: dict[str, tuple[dict, StateOverlay | None]] = {}
     for code, s in load_json("states.json")["states"].items():
         overlay = None
-        if s["status"] in ENCODED_STATUSES:
+        if _encoded(s):
             overlay = StateOverlay(
                 code=code, name=s["name"], status=s["status"], statute=s["statute"],
                 sources=s["sources"], checked=s["checked"], note=s["note"],
+                patient_note=s.get("patient_note", ""),
+                holidays=_holidays(code, s.get("holidays")),
                 deadlines=tuple(_deadline(d) for d in s["deadlines"]),
                 fees=tuple(_fee(f) for f in s["fees"]),
                 unpaid_bill_citation=(s["unpaid_bill"] or {}).get("citation"),
-                complaint_routes=tuple(StateRoute(**r) for r in s["complaint_routes"]))
+                complaint_routes=tuple(_route(r) for r in s["complaint_routes"]))
         out[code] = (s, overlay)
     return out
 
 
 def state_rule(code: str) -> StateLookup:
-    """The overlay for a USPS code (None unless encoded, i.e. status A or B) and its status:
+    """The overlay for a USPS code (None unless encoded: status A or B, or C with figures)
+    and its status:
     `overlay, status = state_rule("CA")`."""
     raw, overlay = _table().get(code, (None, None))
     if raw is None:

@@ -9,7 +9,7 @@ from recordright.rules.calendar import ONE_DAY
 from recordright.rules.context import Ctx
 from recordright.rules.findings import Finding, NextStep, finding, human_date, step
 from recordright.rules.law import rule
-from recordright.rules.response import Response, read_response
+from recordright.rules.response import Response, fulfilment, read_response
 
 WHAT = {"access": "the records", "amendment": "a decision on the amendment request",
         "accounting": "the accounting of disclosures"}
@@ -86,8 +86,9 @@ def _late_finding(ctx: Ctx, dl: Deadline, resp: Response) -> Finding | None:
 
 
 def _status(ctx: Ctx, dl: Deadline, resp: Response) -> str:
-    if resp.complete_grant_on:
-        return "fulfilled" if resp.resolved_on <= dl.effective else "fulfilled_late"
+    done = fulfilment(resp, dl.effective)
+    if done:
+        return done
     if resp.any_grant:
         return "partially_fulfilled"
     if resp.full_denial_on or resp.partial_denial:

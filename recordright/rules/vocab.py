@@ -39,7 +39,12 @@ DENIAL_GROUNDS = (UNREVIEWABLE_GROUNDS + REVIEWABLE_GROUNDS + AMENDMENT_GROUNDS
 NOTICE_FIELDS = ("basis", "review_rights", "complaint_process",
                  "statement_of_disagreement_rights", "future_disclosures")
 CASE_FIELDS = ("format", "right", "as_of", "state", "holder", "requester", "representative",
-               "request", "events")
+               "representative_facts", "request", "events")
+# Extension: what is known about a personal representative's standing (all optional; absent =
+# unknown). 164.514(h) verification, 164.502(g)(3) minor exceptions, 164.502(g)(5) abuse.
+REPRESENTATIVE_FACTS = ("authority_documented", "minor_exception", "abuse_concern_cited",
+                        "professional_judgment")
+MINOR_EXCEPTIONS = ("none", "minor_consented", "court_authorized", "confidentiality_agreed")
 REQUEST_FIELDS = ("received_on", "in_writing", "records", "copy", "maintained_electronically",
                   "delivery", "send_to", "prior_accountings_last_12_months", "summary_agreed")
 
@@ -50,10 +55,14 @@ EVENT_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
                   "optional": ("components", "pages", "per_page_rate", "postage_amount",
                                "disclosed_in_advance")},
     "denial": {"required": ("grounds", "in_writing"),
-               "optional": ("scope", "licensed_professional_determination", "notice")},
+               "optional": ("scope", "licensed_professional_determination", "notice",
+                            "records")},
     "records_provided": {"required": (), "optional": ("complete", "form", "summary_only")},
     "amendment_accepted": {"required": (), "optional": ()},
     "condition_imposed": {"required": ("what",), "optional": ()},
+    # Extension: the individual's own follow-up (a written reminder, a call). While records are
+    # still withheld, an unanswered reminder renews the refusal (45 CFR 160.306(b)(3)).
+    "reminder_sent": {"required": (), "optional": ("in_writing",)},
 }
 
 # The 50 states, DC and the inhabited territories.

@@ -69,11 +69,14 @@ def test_b2iiB_second_extension_invalid():
 
 
 def test_b2ii_extension_capped_at_day_60():
-    """164.524(b)(2)(ii): no more than 30 more days; a later stated date is capped."""
+    """164.524(b)(2)(ii): no more than 30 more days; a later stated date is capped. The
+    extension itself is valid (issue 15.7): `extension_capped`, not `invalid_extension`."""
     r = run(received="2024-01-02", today="2024-01-20",
             events=[extension("2024-01-20", "2024-04-30")])
     assert r["deadline"] == "2024-03-02"
-    assert "at most 30 days" in only(r, "invalid_extension")["message"]
+    f = only(r, "extension_capped")
+    assert "at most 30 days" in f["message"] and f["severity"] == "info"
+    assert "invalid_extension" not in codes(r) and r["status"] == "extended"
 
 
 def test_b2ii_extension_date_before_day_30_does_not_shorten():

@@ -23,18 +23,22 @@ def test_160306b3_fee_window_from_quote_date():
     assert step_for(r, "file_ocr_complaint")["due"] == "2024-07-08"
 
 
-@pytest.mark.parametrize(("today", "severity", "open_"), [
-    ("2024-07-01", "info", True),      # 30 days left
-    ("2024-07-02", "warning", True),   # 29 days left
-    ("2024-07-31", "warning", True),   # last day
-    ("2024-08-01", "warning", False),  # passed: good-cause waiver
+@pytest.mark.parametrize(("today", "severity", "open_", "waiver"), [
+    ("2024-07-01", "info", True, False),      # 30 days left
+    ("2024-07-02", "warning", True, False),   # 29 days left
+    ("2024-07-31", "warning", True, False),   # last day
+    # Passed, but the records are still withheld: a continuing omission is not "closed"
+    # (45 CFR 160.306(b)(3), 160.406; issue 15.2 changed window_open from False): file now
+    # and ask for a good-cause waiver.
+    ("2024-08-01", "warning", True, True),
 ])
-def test_160306b3_window_warning_and_waiver(today, severity, open_):
+def test_160306b3_window_warning_and_waiver(today, severity, open_, waiver):
     r = run(received="2024-01-02", today=today)
     f = only(r, "complaint_deadline")
     assert f["severity"] == severity and f["window_open"] is open_
-    if not open_:
-        assert "good cause" in f["message"]
+    assert f["good_cause_waiver"] is waiver and f["continuing"] is True
+    if waiver:
+        assert "good cause" in f["message"] and "closed" not in f["message"]
 
 
 def test_no_complaint_without_violation():

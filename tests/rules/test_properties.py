@@ -31,7 +31,7 @@ def iso(d: dt.date) -> str:
 def events(draw, received: dt.date):
     offset = st.integers(0, 120).map(lambda n: received + n * DAY)
     kind = draw(st.sampled_from(["extension_notice", "fee_quote", "denial", "records_provided",
-                                 "condition_imposed", "amendment_accepted"]))
+                                 "condition_imposed", "amendment_accepted", "reminder_sent"]))
     on = draw(offset)
     e = {"on": iso(on), "type": kind}
     if kind == "extension_notice":
@@ -47,12 +47,16 @@ def events(draw, received: dt.date):
               "in_writing": draw(st.booleans()), "scope": draw(st.sampled_from(["full",
                                                                                  "partial"])),
               "licensed_professional_determination": draw(st.booleans())}
+        if draw(st.booleans()):
+            e["records"] = draw(st.lists(st.sampled_from(RECORD_KINDS), min_size=1, max_size=3))
     elif kind == "records_provided":
         e |= {"complete": draw(st.booleans()),
               "form": draw(st.sampled_from(["electronic", "paper"])),
               "summary_only": draw(st.booleans())}
     elif kind == "condition_imposed":
         e |= {"what": draw(st.sampled_from(CONDITIONS))}
+    elif kind == "reminder_sent":
+        e |= {"in_writing": draw(st.booleans())}
     return e
 
 
@@ -163,3 +167,18 @@ def test_extensions_never_pass_day_60_or_90(received, right, notices, state):
         case["state"] = state
     deadline = dt.date.fromisoformat(assess(case)["deadline"])
     assert received < deadline <= received + limit_days(right) * DAY
+
+
+@SETTINGS
+@given(cases())
+def test_160306b3_a_refusal_still_going_on_is_never_closed(case):
+    """45 CFR 160.306(b)(3), 160.406: while the records are still withheld after a federal
+    deadline, the complaint window is continuing: open, never reported as closed."""
+    result = assess(case)
+    late = [f for f in result["findings"]
+            if f["code"] == "late_response" and f.get("law") == "federal"]
+    if result["status"] != "overdue" or not late:
+        return
+    window = next(f for f in result["findings"] if f["code"] == "complaint_deadline")
+    assert window["window_open"] is True and window["continuing"] is True
+    assert window["due"] >= result["deadline"]

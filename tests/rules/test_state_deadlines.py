@@ -10,8 +10,10 @@ from recordright.rules.calendar import add_business_days, is_business_day
 
 
 @pytest.mark.parametrize(("state", "holder", "copy", "received", "deadline", "basis"), [
-    # TX 22 TAC 165.2: 15 business days; Friday before Thanksgiving 2024.
-    ("TX", "provider", "paper", "2024-11-22", "2024-12-16", "business"),
+    # TX 22 TAC 165.2: 15 business days; Friday before Thanksgiving 2024. Texas's own
+    # holidays (Tex. Gov't Code 662.003(b)(6)) skip the day after Thanksgiving: Dec 17, not
+    # Dec 16 on the federal calendar (issue 15.1).
+    ("TX", "provider", "paper", "2024-11-22", "2024-12-17", "business"),
     # WA RCW 70.02.080: 15 working days across July 4th 2025 (a Friday).
     ("WA", "hospital", "electronic", "2025-07-01", "2025-07-23", "business"),
     # WA across July 3rd 2026, the observed day for Saturday July 4th.
@@ -21,8 +23,6 @@ from recordright.rules.calendar import add_business_days, is_business_day
     # CA HSC 123110: copies within 15 days; inspection within 5 working days.
     ("CA", "provider", "paper", "2024-03-01", "2024-03-16", "calendar"),
     ("CA", "hospital", "inspection", "2024-11-25", "2024-12-03", "business"),
-    # CO 25-1-801: facilities 10 days excluding weekends and holidays (Labor Day 2024).
-    ("CO", "hospital", "paper", "2024-08-30", "2024-09-16", "business"),
     # NE 71-8404: examination within 10 days.
     ("NE", "provider", "inspection", "2024-05-01", "2024-05-11", "calendar"),
     # NV 629.061: inspection within 10 working days (Memorial Day 2024).
@@ -101,6 +101,20 @@ def test_c_u_and_unlisted_states_not_encoded(state):
     assert r["deadline"] == "2024-02-01"
 
 
+def test_co_facility_figure_is_an_expectation_not_a_deadline():
+    """6 CCR 1011-1 Ch. 2 Part 6 (2024): records "normally" within 10 business days, text not
+    verified (status C). Issue 15.5: shown as the state's expectation, never a violation; the
+    federal deadline governs (the old answer, deadline 2024-09-16 and late on day 11, was
+    wrong)."""
+    r = run(state="CO", holder="hospital", copy="paper", received="2024-08-30",
+            today="2024-09-20")
+    assert r["deadline"] == "2024-09-29" and r["status"] == "pending"
+    f = only(r, "state_expectation")
+    assert f["expected_by"] == "2024-09-16" and f["binding"] is False  # Labor Day skipped
+    assert "not a deadline" in f["message"]
+    assert "late_response" not in codes(r) and "state_deadline_shorter" not in codes(r)
+
+
 def test_co_provider_office_follows_hipaa():
     """C.R.S. 25-1-801 is a facility law: a physician's office keeps 30 days."""
     r = run(state="CO", holder="provider", received="2024-01-02", today="2024-01-02")
@@ -116,8 +130,9 @@ def test_business_day_calendar():
 
 
 def test_federal_extension_does_not_move_a_state_deadline_without_one():
-    """22 TAC 165.2 has no extension: the Texas date stands; status is not 'extended'."""
+    """22 TAC 165.2 has no extension: the Texas date stands; status is not 'extended'.
+    (Dec 17, counted on Texas's holidays, Tex. Gov't Code 662.003; Dec 16 before issue 15.1.)"""
     r = run(state="TX", received="2024-11-22", today="2024-12-02",
             events=[extension("2024-11-29", "2025-01-15")])
-    assert r["deadline"] == "2024-12-16" and r["status"] == "pending"
+    assert r["deadline"] == "2024-12-17" and r["status"] == "pending"
     assert "has no extension" in only(r, "state_deadline_shorter")["message"]
