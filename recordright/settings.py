@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "recordright.reminders",
     "recordright.directory",
     "recordright.vault",
+    "recordright.sharing",
 ]
 
 MIDDLEWARE = [
