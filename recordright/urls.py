@@ -12,5 +12,6 @@ urlpatterns = [
     path("reminders/", include("recordright.reminders.urls")),
     path("directory/", include("recordright.directory.urls")),
     path("vault/", include("recordright.vault.urls")),
+    path("share/", include("recordright.sharing.urls")),
     path("admin/", admin.site.urls),
 ]
