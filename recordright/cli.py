@@ -21,6 +21,8 @@ COMMANDS = [
     "patient",
     "import",
     "search",
+    "export",
+    "share",
     "remind",
     "providers",
     "check",
