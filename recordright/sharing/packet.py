@@ -121,10 +121,10 @@ def packet_pdf(patient, choice: Choice | None = None, *, share_url: str | None =
             break
         cover_pages = _page_count(cover)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)))
+    writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
     writer.add_outline_item(title="Cover and index", page_number=0)
     for (title, data), (_t, start, _c) in zip(parts, index, strict=True):
-        writer.append(PdfReader(io.BytesIO(data)))
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start - 1)
     numbers = _numbers(len(writer.pages))
     for page, stamp in zip(writer.pages, numbers.pages, strict=True):
