@@ -51,7 +51,8 @@ class ShareForm(forms.Form):
 class PacketForm(forms.Form):
     format = forms.ChoiceField(label=_("Make"), choices=[
         ("pdf", _("One PDF: cover, index, summary, then the documents")),
-        ("zip", _("A ZIP of the original files with a list of them"))], initial="pdf")
+        ("zip", _("A ZIP of the original files with a list of them"))], initial="pdf",
+        required=False)
     providers = forms.TypedMultipleChoiceField(label=_("From these providers"), coerce=int,
                                                required=False,
                                                widget=forms.CheckboxSelectMultiple)

@@ -20,13 +20,14 @@ from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.patients.access import Need, get_access_for_user
 from recordright.providers.models import Provider
-from recordright.sharing import ips, links, packet, render as paper
+from recordright.sharing import ips, links, packet
+from recordright.sharing import render as paper
 from recordright.sharing.forms import AddItemForm, CorrectItemForm, PacketForm, ShareForm
 from recordright.sharing.models import ShareLink, SummaryEdit, SummaryReview
 from recordright.sharing.summary import build as build_summary
 from recordright.vault.models import Document, Entry
 
-PRINTED_LINK_DAYS = 365
+MADE_KEY = "sharing-made-link"  # the new link's secret, shown once after the redirect
 
 
 def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
@@ -105,20 +106,20 @@ def _apply_edit(request, patient) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_pdf(request, patient_id: int):
-    """GET: the PDF with the essentials in the QR code. POST (editors, public site): a new
-    year-long share link goes into the QR code."""
-    link = get_access_for_user(request.user, patient_id,
-                               Need.EDIT if request.method == "POST" else Need.VIEW)
-    patient = link.patient
-    built = build_summary(patient)
+    """The one-page summary or (``card=1``) the wallet card. The QR code holds the essentials
+    as text, or, when the POST names an active summary link of this patient (just made on
+    the links page, whose secret only its maker has), that link."""
+    patient = get_access_for_user(request.user, patient_id).patient
+    params = request.POST if request.method == "POST" else request.GET
     share_url = None
-    if request.method == "POST" and links.site_is_public():
-        made = links.make(patient, what="summary", user=request.user, label="Printed summary",
-                          expires=timedelta(days=PRINTED_LINK_DAYS))
-        share_url = made.url
-    card = request.GET.get("card") == "1" or request.POST.get("card") == "1"
+    token = params.get("token", "")
+    found = links.find(token) if token else None
+    if found is not None and found.patient_id == patient.pk and found.what == "summary":
+        share_url = links.Made(found, token).url
+    card = params.get("card") == "1"
     record(request.user, patient, AuditEntry.Action.DOWNLOAD,
            "wallet card" if card else "emergency summary PDF", patient)
+    built = build_summary(patient)
     data = (paper.card_pdf if card else paper.summary_pdf)(built, share_url)
     return _download(data, "application/pdf",
                      "wallet-card.pdf" if card else "emergency-summary.pdf")
@@ -138,9 +139,10 @@ def packet_view(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id)
     patient = link.patient
     providers = Provider.objects.filter(vault_documents__patient=patient).distinct()
-    form = PacketForm(request.POST or None, providers=providers)
+    form = PacketForm(request.POST if request.method == "POST" else None, providers=providers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        data["format"] = data["format"] or "pdf"
         choice = packet.Choice(provider_ids=tuple(data["providers"]), kinds=tuple(data["kinds"]),
                                date_from=data["date_from"], date_to=data["date_to"])
         record(request.user, patient, AuditEntry.Action.EXPORT, f"packet ({data['format']})",
@@ -165,23 +167,28 @@ def share_links(request, patient_id: int):
     patient = link.patient
     documents = list(Document.objects.filter(patient=patient, status="ready",
                                              parent__isnull=True)[:200])
-    form = ShareForm(request.POST or None, documents=documents)
-    made = None
+    form = ShareForm(request.POST or None, documents=documents,
+                     initial={"what": request.GET.get("what", "summary"),
+                              "days": request.GET.get("days", 7)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = links.make(patient, what=data["what"], user=request.user,
-                          expires=timedelta(days=data["days"]),
-                          passcode=data["passcode"], label=data["label"],
-                          document_ids=data["documents"])
-        form = ShareForm(documents=documents)
-    else:
-        record(request.user, patient, AuditEntry.Action.VIEW, "share links", patient)
-    rows = ShareLink.objects.filter(patient=patient).prefetch_related("openings")[:100]
+                          expires=timedelta(days=data["days"]), passcode=data["passcode"],
+                          label=data["label"], document_ids=data["documents"])
+        request.session[MADE_KEY] = [made.link.pk, made.secret]
+        return redirect("sharing:links", patient_id=patient.pk)
+    made = None
+    shown = request.session.pop(MADE_KEY, None) if request.method == "GET" else None
+    if shown:
+        row = ShareLink.objects.filter(pk=shown[0], patient=patient).first()
+        made = links.Made(row, shown[1]) if row is not None else None
+    record(request.user, patient, AuditEntry.Action.VIEW, "share links", patient)
+    rows = ShareLink.objects.filter(patient=patient)[:100]
     return render(request, "sharing/links.html", {
         "patient": patient, "link": link, "form": form, "made": made, "rows": rows,
         "now": timezone.now(), "public": links.site_is_public(),
         "qr": paper.qr_data_uri(made.url) if made else ""},
-        status=400 if request.method == "POST" and made is None else 200)
+        status=400 if request.method == "POST" else 200)
 
 
 @login_required

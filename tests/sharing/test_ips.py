@@ -45,7 +45,7 @@ def check_ips_rules(bundle: dict) -> dict[str, dict]:
     for reference in references(bundle):
         assert reference in urls, reference
     sections = {s["code"]["coding"][0]["code"]: s for s in composition["section"]}
-    assert REQUIRED <= set(sections)
+    assert set(sections) >= REQUIRED
     for code, section in sections.items():
         assert code in REQUIRED | RECOMMENDED
         div = etree.fromstring(section["text"]["div"])
