@@ -255,7 +255,8 @@ def build(patient, summary: Summary | None = None) -> dict:
     b = _Builder(summary)
     headers = ("What", "Detail", "Date", "Source")
     sections = [
-        b.section("Allergies and Intolerances", "48765-2", "Allergies and adverse reactions Document",
+        b.section("Allergies and Intolerances", "48765-2",
+                  "Allergies and adverse reactions Document",
                   _allergies(b, summary.section("allergies")),
                   _div("", headers, _rows(summary.section("allergies"))), required=True,
                   empty_text="There is no information available about the patient's allergies."),

@@ -115,3 +115,6 @@ class ShareOpening(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} {self.outcome}"

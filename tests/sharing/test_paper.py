@@ -11,7 +11,8 @@ from hashlib import sha256
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
+import weasyprint
+from pypdf import PdfReader
 
 from recordright.patients.models import Patient
 from recordright.sharing import packet, render
@@ -99,13 +100,10 @@ def test_removed_and_corrected_items(synthea_patient):
 
 def test_packet_page_count_is_the_sum_of_its_parts_with_bookmarks(import_files, tmp_path):
     patient = Patient.objects.create(full_name="Packet Example", date_of_birth=date(1985, 1, 2))
-    writer = PdfWriter()
-    for _page in range(3):
-        writer.add_blank_page(width=612, height=792)
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    pages = "".join(f'<p style="page-break-after: always">Lab report page {n}</p>'
+                    for n in range(1, 4))
     scan = tmp_path / "three-pages.pdf"
-    scan.write_bytes(buffer.getvalue())
+    scan.write_bytes(weasyprint.HTML(string=f"<html><body>{pages}</body></html>").write_pdf())
     note = tmp_path / "note.txt"
     note.write_text("Follow-up visit, all well.")
     import_files(patient, scan, note)
