@@ -10,8 +10,8 @@ from datetime import date
 from hashlib import sha256
 
 import pytest
-from PIL import Image
 import weasyprint
+from PIL import Image
 from pypdf import PdfReader
 
 from recordright.patients.models import Patient
