@@ -17,8 +17,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
-import weasyprint
-from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
@@ -75,9 +73,9 @@ def read_original(document: Document) -> bytes:
 
 
 def _text_pdf(document: Document) -> bytes:
-    html = render_to_string("sharing/text_document.html", {
-        "document": document, "text": document.text or "(This file has no readable text.)"})
-    return weasyprint.HTML(string=html).write_pdf()
+    return render.pdf_document("text_document", {
+        "document": document, "text": document.text or "(This file has no readable text.)"}
+    ).write_pdf()
 
 
 def original_as_pdf(document: Document) -> bytes:
@@ -94,9 +92,8 @@ def _page_count(data: bytes) -> int:
 
 
 def _numbers(total: int) -> PdfReader:
-    html = render_to_string("sharing/page_numbers.html", {"pages": range(1, total + 1),
-                                                         "total": total})
-    return PdfReader(io.BytesIO(weasyprint.HTML(string=html).write_pdf()))
+    numbers = render.pdf_document("page_numbers", {"pages": range(1, total + 1), "total": total})
+    return PdfReader(io.BytesIO(numbers.write_pdf()))
 
 
 def packet_pdf(patient, choice: Choice | None = None, *, share_url: str | None = None
@@ -115,8 +112,8 @@ def packet_pdf(patient, choice: Choice | None = None, *, share_url: str | None =
         for (title, _data), count in zip(parts, counts, strict=True):
             index.append((title, first, count))
             first += count
-        cover = weasyprint.HTML(string=render_to_string("sharing/packet_cover.html", {
-            "patient": patient, "index": index, "made": timezone.localdate()})).write_pdf()
+        cover = render.pdf_document("packet_cover", {
+            "patient": patient, "index": index, "made": timezone.localdate()}).write_pdf()
         if _page_count(cover) == cover_pages:
             break
         cover_pages = _page_count(cover)
