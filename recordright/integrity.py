@@ -31,7 +31,7 @@ class Check:
     run: Callable[..., CheckResult]
 
 
-BUILTIN = ("recordright.filestore.checks",)
+BUILTIN = ("recordright.filestore.checks", "recordright.vault.checks")
 _checks: dict[str, Check] = {}
 
 

@@ -42,7 +42,7 @@ class User(AbstractUser):
     is_demo = models.BooleanField(_("demo account"), default=False)
     # Created by the command line on an instance without accounts ("recordright patient add"):
     # no password until its owner sets one to sign in on the web.
-    is_local = models.BooleanField(_("local account"), default=False)
+    is_local = models.BooleanField(_("local account"), default=False, db_default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

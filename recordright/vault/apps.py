@@ -9,6 +9,6 @@ class VaultConfig(AppConfig):
 
     def ready(self) -> None:
         from recordright.filestore import registry
-        from recordright.vault import checks
+        from recordright.vault import stored_files
 
-        registry.register_source("vault", checks.stored_files)
+        registry.register_source("vault", stored_files.stored_files)

@@ -1,31 +1,16 @@
-"""The vault's part of ``recordright check``: its stored files (for the file store's checks),
-imports left unfinished, and the search index against the entries and documents."""
+"""The vault's part of ``recordright check`` (listed in ``integrity.BUILTIN``, after the file
+store's): imports left unfinished, and the search index against the entries and documents.
+Its stored files are checked by the file store's checks (``vault.stored_files``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from django.db import connection
 
-from recordright.filestore.registry import Reference
 from recordright.integrity import CheckResult, register
 from recordright.vault.choices import Status
 from recordright.vault.intake.recovery import interrupted
-from recordright.vault.models import Document, Entry, FhirChunk, SearchItem
+from recordright.vault.models import Document, Entry, SearchItem
 from recordright.vault.search import backend_for
-
-
-def stored_files() -> Iterator[Reference]:
-    """Every file the vault names: originals, raw FHIR chunks, files of unfinished imports."""
-    documents = Document.objects.exclude(stored_name="").values_list("pk", "stored_name",
-                                                                       "sha256", "work_files")
-    for pk, name, sha256, work_files in documents.iterator(chunk_size=2000):
-        yield Reference(name=name, sha256=sha256, owner=f"vault.document {pk}")
-        for work_file in work_files:
-            yield Reference(name=work_file, sha256=None, owner=f"vault.document {pk} (import)")
-    chunks = FhirChunk.objects.values_list("pk", "stored_name", "sha256")
-    for pk, name, sha256 in chunks.iterator(chunk_size=2000):
-        yield Reference(name=name, sha256=sha256, owner=f"vault.fhirchunk {pk}")
 
 
 @register("vault-imports", "Vault imports")

@@ -93,7 +93,8 @@ def run(task: str, stream: BinaryIO, *, on_progress: Callable[[int, int], None] 
     spec = spec or limits()
     root = scratch_root()
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="child-", dir=root))
+    # The importing process's id in the name: only a dead process's folders are wiped.
+    scratch = Path(tempfile.mkdtemp(prefix=f"child-{os.getpid()}-", dir=root))
     env = {key: value for key, value in os.environ.items() if not key.startswith("RECORDRIGHT")}
     env.update(TMPDIR=str(scratch), OMP_THREAD_LIMIT="1", PYTHONDONTWRITEBYTECODE="1")
     process = subprocess.Popen(
@@ -142,9 +143,24 @@ def _answer(returncode: int, output: bytes, spec: Limits) -> dict:
     return answer
 
 
+def _owner_alive(folder: Path) -> bool:
+    parts = folder.name.split("-")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def wipe_scratch() -> None:
-    """Remove children's leftovers (a machine that lost power mid-OCR). Called at start."""
+    """Remove the leftovers of importing processes that are gone (killed mid-OCR, a machine
+    that lost power). Called at start; another live import's folder is left alone."""
     root = scratch_root()
     if root.is_dir():
         for child in root.iterdir():
-            shutil.rmtree(child, ignore_errors=True)
+            if not _owner_alive(child):
+                shutil.rmtree(child, ignore_errors=True)

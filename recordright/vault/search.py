@@ -232,8 +232,10 @@ def backend_for(vendor: str) -> SqliteBackend | PostgresBackend:
     return PostgresBackend() if vendor == "postgresql" else SqliteBackend()
 
 
-def search(patient_id: int, query: str, *, limit: int = 20, order: str = "best") -> list[Hit]:
-    """The best ``limit`` hits among the newest matches (``order="newest"``: newest first)."""
+def search(patient_id: int, query: str, *, limit: int = 20, order: str = "newest"
+           ) -> list[Hit]:
+    """The newest ``limit`` hits; ``order="best"``: the best by bm25 / ts_rank among the
+    newest WINDOW matches."""
     terms = parse_query(query)
     if not terms:
         return []

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-SHARED = Path("/work/shared/data")
-CCD = SHARED / "ccda" / "Documents__CCD__CCD_1__CCD.XML"
-FHIR_BUNDLE = SHARED / "fhir" / "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vault"
+CCD = FIXTURES / "ccda_small.xml"
+FHIR_BUNDLE = FIXTURES / "fhir_bundle.json"
+EMBEDDED_PDF_CDA = FIXTURES / "ccda_embedded_pdf.xml"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 

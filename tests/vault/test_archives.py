@@ -9,11 +9,9 @@ import orjson
 import pytest
 
 from recordright.vault.models import Document
-from tests.vault.conftest import CCD, SHARED
+from tests.vault.conftest import CCD, EMBEDDED_PDF_CDA
 
 pytestmark = pytest.mark.django_db(transaction=True)
-EMBEDDED_PDF_CDA = (SHARED / "ccda"
-                    / "Unstructured__CDA_with_Embedded_PDF_1__Unstructured_Document_embed.xml")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

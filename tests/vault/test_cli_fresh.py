@@ -51,7 +51,7 @@ def test_patient_add_import_and_search_on_a_fresh_data_directory(fresh):
     row = json.loads(imported.stdout)
     assert row["status"] == "imported" and row["kind"] == "ccda"
     assert imported.stderr == ""  # no progress bar when stderr is not a terminal
-    hits = fresh("search", "--patient", patient_id, "--json", "pneumonia").stdout.splitlines()
+    hits = fresh("search", "--patient", patient_id, "--json", "diabetes").stdout.splitlines()
     assert hits and json.loads(hits[0])["document"]["name"] == CCD.name
     assert fresh("check").returncode == 0
 

@@ -102,3 +102,17 @@ def test_a_missing_path_fails_alone(import_json, tmp_path):
                        "kind": "other", "resources": {}, "entries": rows[0]["entries"],
                        "error": "No such file."}
     assert rows[1]["status"] == "imported"
+
+
+def test_starting_an_import_leaves_another_live_import_s_scratch_alone(tmp_path):
+    from recordright.vault import sandbox
+
+    root = sandbox.scratch_root()
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    live = root / f"child-{os.getpid()}-live"
+    dead = root / "child-999999999-dead"
+    live.mkdir(exist_ok=True)
+    dead.mkdir(exist_ok=True)
+    sandbox.wipe_scratch()
+    assert live.is_dir() and not dead.exists()
+    live.rmdir()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from recordright.filestore import store
 from recordright.vault.models import Document, Entry, FhirChunk
+from tests.fixtures.vault import sample_files
 from tests.vault.conftest import CCD, FHIR_BUNDLE, scanned_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +23,7 @@ def test_it_imports_a_ccd_into_entries_and_finds_them(import_json, cli, patient)
     document = Document.objects.get(patient=patient)
     assert document.status == "ready" and store.exists(document.stored_name)
     assert store.open_plain(document.stored_name).read() == CCD.read_bytes()
-    code, lines = cli("search", "--patient", patient.pk, "--json", "asthma")
+    code, lines = cli("search", "--patient", patient.pk, "--json", "diabetes")
     assert code == 0 and lines
 
 
@@ -32,15 +34,16 @@ def test_re_import_says_duplicate(import_json, patient):
     assert Document.objects.filter(patient=patient).count() == 1
 
 
-def test_fhir_bundle_counts_every_resource_and_keeps_them_raw(import_json, patient):
-    import orjson
-
-    bundle = orjson.loads(FHIR_BUNDLE.read_bytes())
+@pytest.mark.parametrize("path", [FHIR_BUNDLE, "synthea"])
+def test_fhir_bundle_counts_every_resource_and_keeps_them_raw(import_json, patient, path):
+    if path == "synthea":
+        path = sample_files("fhir")[0]
+    bundle = orjson.loads(path.read_bytes())
     expected = {}
     for item in bundle["entry"]:
         kind = item["resource"]["resourceType"]
         expected[kind] = expected.get(kind, 0) + 1
-    code, [row] = import_json(FHIR_BUNDLE)
+    code, [row] = import_json(path)
     assert code == 0 and row["kind"] == "fhir"
     assert row["resources"] == dict(sorted(expected.items()))
     chunks = FhirChunk.objects.filter(document__patient=patient)

@@ -31,7 +31,7 @@ from recordright.filestore import store
 from recordright.vault.choices import Kind, Status
 from recordright.vault.errors import UnreadableDocument
 from recordright.vault.intake import recovery
-from recordright.vault.intake.base import ReadContext
+from recordright.vault.intake.base import Extracted, ReadContext
 from recordright.vault.intake.detect import HEAD_BYTES, detect
 from recordright.vault.intake.limited import HostileFile
 from recordright.vault.intake.registry import importer_for
@@ -152,6 +152,11 @@ def process_or_undo(document: Document, intake: Intake, *, reopen: Opener | None
     except Exception as exc:
         outcome = _failed(exc, source or document.original_name, document.kind,
                           nested=document.parent_id is not None)
+        if document.parent_id is not None:
+            # A file inside another is part of what arrived: kept, unread, with the reason.
+            recovery.reset_for_retry(document)
+            finish(document, Extracted(message=outcome.error))
+            return outcome
         recovery.discard(document, keep_row_with_message=outcome.error if intake.keep_failed
                          and document.parent_id is None else None)
         return outcome
