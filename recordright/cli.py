@@ -22,6 +22,8 @@ COMMANDS = [
     "patient",
     "import",
     "search",
+    "export",
+    "share",
     "remind",
     "providers",
     "check",

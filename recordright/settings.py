@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "recordright.directory",
     "recordright.closed_practices",
     "recordright.vault",
+    "recordright.sharing",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     # The guide kept its addresses when it became its own app.
     path("directory/closed/", include("recordright.closed_practices.urls")),
     path("vault/", include("recordright.vault.urls")),
+    path("share/", include("recordright.sharing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,8 @@ def request_new(request, patient_id: int):
         initial["providers"] = [request.GET["provider"]]
     if request.GET.get("all"):
         initial["all_patient_providers"] = True
+    if request.GET.get("right"):  # "amendment" from the emergency summary's corrections
+        initial["right"] = request.GET["right"]
     form = RequestWizardForm(request.POST or None, user=request.user, patient=patient,
                              initial=initial)
     if request.method != "POST":  # the wizard shows the patient's email and providers

@@ -48,6 +48,8 @@ from recordright.providers.models import Provider
 from recordright.reminders.models import CalendarFeed, ReminderSettings
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
+from recordright.sharing import links as share_links
+from recordright.sharing.models import ShareLink, SummaryEdit, SummaryReview
 from recordright.vault.models import Document, Entry, EntrySource
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,7 @@ class Graph:
     step: ClosedPracticeStep
     feed_token: str
     invitation_token: str
+    share_link: ShareLink | None = None
 
 
 def build_graph(owner, *, name: str, editor=None, viewer=None) -> Graph:
@@ -113,8 +116,9 @@ def build_graph(owner, *, name: str, editor=None, viewer=None) -> Graph:
     _feed, feed_token = CalendarFeed.issue(owner)
     _invitation, invitation_token = Invitation.issue(
         patient=patient, email="invitee@example.org", role=Role.VIEWER, invited_by=owner)
+    share = share_links.make(patient, user=owner).link
     return Graph(patient, owner_link, viewer_link, provider, req, evidence, search, step,
-                 feed_token, invitation_token)
+                 feed_token, invitation_token, share)
 
 
 # --- The table of every URL with an object id -----------------------------------------
@@ -244,6 +248,17 @@ ROUTES: dict[str, Route] = {
     "providers:edit": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
                             post=lambda g: {"name": "Renamed Clinic", "holder_type": "provider",
                                             "state": "", "zip_code": ""}),
+    "sharing:summary": Route(_patient, "view", audited=True, post_need="edit", post=lambda g: {
+        "action": "add", "section": "contacts", "title": "Pat Neighbour", "detail": "555-0101"}),
+    # GET and POST alike: the PDF (a POST may name a share link for the QR code).
+    "sharing:summary-pdf": Route(_patient, "view", audited=True),
+    "sharing:ips": Route(_patient, "view", audited=True),
+    # POST: the packet or ZIP made with the chosen documents (a read).
+    "sharing:packet": Route(_patient, "view", audited=True),
+    "sharing:links": Route(_patient, "view", audited=True, post_need="edit", post=lambda g: {
+        "what": "summary", "days": "7"}),
+    "sharing:revoke": Route(lambda g: {**_patient(g), "link_id": g.share_link.pk}, "edit",
+                            get=False, post=lambda g: {}),
     # Refreshing from the directory changes nothing here (the NPI is not in it).
     "directory:refresh": Route(lambda g: {"provider_id": g.provider.pk}, "provider", get=False,
                                post=lambda g: {}),
@@ -260,6 +275,11 @@ NOT_OBJECT_ROUTES = {
     # Letter samples are built from synthetic data only (letters.samples).
     "letters:sample_pdf": "synthetic sample letter, the id is a letter kind",
     "letters:sample_html": "synthetic sample letter, the id is a letter kind",
+    # Share links: the secret in the path is the credential, only its hash is stored; an
+    # unknown, expired or revoked one answers 404 (tests/sharing/test_links.py).
+    "sharing:open": "share link page for its recipient, no login",
+    "sharing:file": "share link download for its recipient, no login",
+    "sharing:manifest": "SMART Health Links manifest (POST by health apps), no login",
 }
 # Django's admin: staff only (see test_it_keeps_the_admin_to_staff).
 ALLOWED_NAMESPACES = {"admin"}
@@ -316,7 +336,7 @@ VOLATILE = {"updated_at", "assessment", "assessment_hash", "assessed_on", "agend
             "agenda_urgency", "agenda_due", "last_fetched_at"}
 STATEFUL = (Patient, PatientAccess, Invitation, Provider, Provider.patients.through,
             RecordsRequest, RequestEvent, ClosedPracticeSearch, ClosedPracticeStep, Signature,
-            CalendarFeed, ReminderSettings, Document)
+            CalendarFeed, ReminderSettings, Document, ShareLink, SummaryEdit, SummaryReview)
 
 
 def snapshot() -> dict:
