@@ -13,6 +13,7 @@ import importlib
 import sys
 
 from recordright import __version__
+from recordright.startup import StartupError
 
 # The order here is the order in --help.
 COMMANDS = [
@@ -50,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except StartupError as error:
+        print(f"recordright cannot start. {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

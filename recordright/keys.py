@@ -1,7 +1,8 @@
 """The master key and the keys derived from it.
 
-One random 256-bit master key is created on first run and kept in a file apart
-from the data directory (or given in ``RECORDRIGHT_KEY``). Separate keys for the
+One random 256-bit master key is created on first run (by ``recordright.startup``,
+never on import) and kept in a file apart from the data directory (or given in
+``RECORDRIGHT_KEY``). Separate keys for the
 database and for stored files are derived from it with HKDF, so neither key is
 ever written next to what it protects. A lost key means lost records: the
 admin guide and ``make run`` say so.
@@ -27,6 +28,10 @@ class KeyError_(RuntimeError):
     """The master key is missing or malformed."""
 
 
+class MissingKey(KeyError_):
+    """No key: neither ``RECORDRIGHT_KEY`` nor the key file (startup creates it on first run)."""
+
+
 def _parse_key(text: str, origin: str) -> bytes:
     text = text.strip()
     try:
@@ -39,7 +44,10 @@ def _parse_key(text: str, origin: str) -> bytes:
 
 
 def ensure_key_file(path: Path | None = None) -> Path:
-    """Create the master key file (mode 0600) if it does not exist yet."""
+    """Create the master key file (mode 0600) if it does not exist yet.
+
+    Only ``recordright.startup`` calls this for the real key, after checking that no data
+    encrypted with a lost key is waiting: a new key could never read it."""
     path = path or config.key_file()
     if path.exists():
         return path
@@ -50,13 +58,18 @@ def ensure_key_file(path: Path | None = None) -> Path:
     return path
 
 
+def from_environment() -> bool:
+    return bool(os.environ.get("RECORDRIGHT_KEY", ""))
+
+
 @lru_cache(maxsize=1)
 def master_key() -> bytes:
-    # Read directly: RECORDRIGHT_KEY_FILE names the key file, created on first run.
-    from_env = os.environ.get("RECORDRIGHT_KEY", "")
-    if from_env:
-        return _parse_key(from_env, "RECORDRIGHT_KEY")
-    path = ensure_key_file()
+    """The master key, read (never created) from ``RECORDRIGHT_KEY`` or the key file."""
+    if from_environment():
+        return _parse_key(os.environ["RECORDRIGHT_KEY"], "RECORDRIGHT_KEY")
+    path = config.key_file()
+    if not path.exists():
+        raise MissingKey(f"The encryption key file {path} does not exist")
     return _parse_key(path.read_text(encoding="ascii"), str(path))
 
 
@@ -65,6 +78,11 @@ def derive(purpose: str) -> bytes:
     hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
                 info=f"recordright/{purpose}".encode())
     return hkdf.derive(master_key())
+
+
+def fingerprint() -> str:
+    """A value that tells keys apart without revealing them (kept beside the data)."""
+    return derive("key-check").hex()
 
 
 def database_key_hex() -> str:

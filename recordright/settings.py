@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dj_database_url
+from django.utils.functional import lazy
 
 from recordright import config, keys
 
@@ -13,7 +14,9 @@ DEBUG = config.env_bool("RECORDRIGHT_DEBUG", False)
 # Django's signing key: given explicitly, or derived from the master key (which is
 # random, per instance, and kept apart from the data). recordright.web.checks refuses
 # to start with a placeholder or short key when DEBUG is off.
-SECRET_KEY = config.env_str("RECORDRIGHT_SECRET_KEY", "") or keys.derive("django-secret").hex()
+# Derived when first used, so importing the settings reads no key (recordright.startup).
+SECRET_KEY = (config.env_str("RECORDRIGHT_SECRET_KEY", "")
+              or lazy(lambda: keys.derive("django-secret").hex(), str)())
 ALLOWED_HOSTS = config.env_list("RECORDRIGHT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("RECORDRIGHT_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = config.env_str("RECORDRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "recordright.letters",
     "recordright.reminders",
     "recordright.directory",
+    "recordright.closed_practices",
 ]
 
 MIDDLEWARE = [
@@ -86,10 +90,9 @@ def _database() -> dict:
     url = config.env_str("DATABASE_URL", "")
     if url:
         return dj_database_url.parse(url, conn_max_age=60)
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "recordright.db.sqlcipher",
-        "NAME": str(DATA_DIR / "recordright.db"),
+        "NAME": str(DATA_DIR / "recordright.db"),  # created by recordright.startup
         # WAL lets the web server read while the worker writes. A write that meets
         # another's lock (a directory import's transaction) waits for it, up to 20 s
         # (under gunicorn's 30 s), instead of failing with "database is locked";
@@ -193,7 +196,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from recordright.requests.dashboard import dashboard
+
 urlpatterns = [
     path("", include("recordright.web.urls")),
+    path("today/", dashboard, name="dashboard"),
     path("accounts/", include("recordright.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("patients/", include("recordright.patients.urls")),
@@ -10,6 +13,8 @@ urlpatterns = [
     path("requests/", include("recordright.requests.urls")),
     path("letters/", include("recordright.letters.urls")),
     path("reminders/", include("recordright.reminders.urls")),
-    path("directory/", include("recordright.directory.urls")),
+    path("directory/", include("recordright.providers.directory_urls")),
+    # The guide kept its addresses when it became its own app.
+    path("directory/closed/", include("recordright.closed_practices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,14 @@ from recordright.patients.models import LegalBasis, Patient, PatientAccess, Rela
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_root():
+    """What ``recordright.startup.prepare`` makes before serving (whitenoise wants it)."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture
 def make_user(django_user_model):
     def make(email: str, **extra):

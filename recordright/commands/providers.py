@@ -126,7 +126,7 @@ def import_own_csv(args) -> int:
     setup_django()
     from django.contrib.auth import get_user_model
 
-    from recordright.directory.csv_import import import_provider_csv
+    from recordright.providers.csv_import import import_provider_csv
 
     user = get_user_model().objects.filter(email=args.user.lower()).first()
     if user is None:

@@ -9,8 +9,9 @@ import subprocess
 import sys
 import time
 
-from recordright import config, keys
+from recordright import config
 from recordright.commands import setup_django
+from recordright.startup import Prepared
 
 
 def register(subparsers) -> None:
@@ -28,21 +29,23 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _announce_key() -> None:
-    if os.environ.get("RECORDRIGHT_KEY"):
+def _announce_key(prepared: Prepared) -> None:
+    if prepared.key_file is None:
         print("Encryption key: taken from RECORDRIGHT_KEY.")
         return
-    path = keys.ensure_key_file()
-    print(f"Encryption key: {path}")
+    if prepared.created:
+        print(f"Encryption key: created {prepared.key_file}")
+    else:
+        print(f"Encryption key: {prepared.key_file}")
     print("  Back this file up somewhere safe and apart from the data. Without it the records")
     print("  in the data directory cannot be read by anyone, including you.")
 
 
 def prepare() -> None:
-    """Create the key, migrate, and check the configuration."""
-    _announce_key()
+    """Create the key on the first run, migrate, and check the configuration."""
+    prepared = setup_django()
+    _announce_key(prepared)
     print(f"Data directory: {config.data_dir()}")
-    setup_django()
     from django.core.management import call_command
 
     call_command("check", fail_level="ERROR")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import base64
 from datetime import date, timedelta
 
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from recordright.letters.citations import DEADLINE_RULES, cite, template_citations
+from recordright.dates import us_date
+from recordright.letters.citing import cite, clock_for, printed, template_citations
 from recordright.letters.context import LetterContext, Recipient, Representative
 from recordright.letters.kinds.base import LetterKind
+from recordright.rules.complaints import OCR_WINDOW_DAYS
 
 RECORD_TYPES = {
     "medical": _lazy("medical records, including office and clinical notes"),
@@ -40,10 +41,10 @@ ELECTRONIC_FORMATS = {
 
 # legal basis -> (role in the signature line, rule id of the paragraph relied on)
 REPRESENTATIVE_ROLES = {
-    "parent_of_minor": (_lazy("parent"), "representative.minor"),
-    "guardian": (_lazy("guardian"), "representative.adult"),
-    "health_care_agent": (_lazy("health care agent"), "representative.adult"),
-    "executor": (_lazy("executor of the estate"), "representative.deceased"),
+    "parent_of_minor": (_lazy("parent"), "personal_representative.minor"),
+    "guardian": (_lazy("guardian"), "personal_representative.adult"),
+    "health_care_agent": (_lazy("health care agent"), "personal_representative.adult"),
+    "executor": (_lazy("executor of the estate"), "personal_representative.deceased"),
     "authorization": (_lazy("authorized representative"), "authorization"),
 }
 
@@ -55,11 +56,6 @@ DEFAULT_DOCUMENTS = {
                       "certificate"),
     "authorization": _lazy("the HIPAA authorization signed by the patient"),
 }
-
-
-def us_date(day: date | None) -> str:
-    """"December 22, 2026" (month names follow the active language)."""
-    return dateformat.format(day, "F j, Y") if day else ""
 
 
 def us_money(amount: float | None) -> str:
@@ -77,7 +73,7 @@ def representative_block(context: LetterContext) -> dict | None:
     role, rule_id = REPRESENTATIVE_ROLES[rep.legal_basis]
     born = context.patient.date_of_birth
     if rep.legal_basis == "guardian" and born and _age_on(born, context.today) < 18:
-        rule_id = "representative.minor"  # guardian of a minor: (g)(3), not (g)(2)
+        rule_id = "personal_representative.minor"  # guardian of a minor: (g)(3), not (g)(2)
     role_line = (_("as %(role)s of the estate of %(patient)s") % {
         "role": _("executor"), "patient": context.patient.name}
         if rep.legal_basis == "executor"
@@ -87,7 +83,7 @@ def representative_block(context: LetterContext) -> dict | None:
         "basis": rep.legal_basis,
         "role": str(role),
         "role_line": role_line,
-        "citation": cite(rule_id),
+        "citation": printed(cite(rule_id)),
         "document": rep.authority_document_name or str(DEFAULT_DOCUMENTS[rep.legal_basis]),
         "attached": rep.authority_attached,
         "date_of_death": us_date(context.patient.date_of_death),
@@ -244,7 +240,7 @@ def respond_by(context: LetterContext) -> str:
 
 def template_context(context: LetterContext, kind: LetterKind) -> dict:
     request = context.request
-    rule_id, days = DEADLINE_RULES.get(request.right, DEADLINE_RULES["access"])
+    clock = clock_for(request.right)
     patient = context.patient
     running = f"{patient.name}, " + _("born %(date)s") % {"date": us_date(patient.date_of_birth)}
     return {
@@ -258,7 +254,9 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
         "records_received_on": us_date(context.records_received_on),
         "accounting_from": us_date(request.accounting_from),
         "accounting_to": us_date(request.accounting_to),
-        "days": days, "deadline_cite": cite(rule_id), "reference": request.reference,
+        "days": clock.base_days, "extension_days": clock.extension_days,
+        "deadline_cite": printed(cite(clock.deadline_rule)), "window_days": OCR_WINDOW_DAYS,
+        "reference": request.reference,
         "sender": sender_block(context), "to": addressee(context, kind),
         "rep": representative_block(context), "records": records_asked(context),
         "form_sentence": form_sentence(context), "delivery_sentence": delivery_sentence(context),

@@ -1,8 +1,8 @@
 """The one place that decides who may see or change a patient.
 
 Every view that touches patient data resolves the patient through
-``get_patient_for_user``; a user without access gets a 404, never a hint that
-the patient exists.
+``get_access_for_user`` (the link says what the user may do); a user without access
+gets a 404, never a hint that the patient exists. Lists use ``patients_for_user``.
 """
 
 from __future__ import annotations
@@ -36,12 +36,6 @@ def patients_for_user(user, need: Need = Need.VIEW) -> QuerySet[Patient]:
     return Patient.objects.filter(access__user=user, access__role__in=_ROLES_FOR[need]).distinct()
 
 
-def access_for(user, patient: Patient) -> PatientAccess | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return PatientAccess.objects.filter(user=user, patient=patient).first()
-
-
 def get_access_for_user(user, patient_id, need: Need = Need.VIEW) -> PatientAccess:
     """The user's access link to the patient, or 404 if they lack the role needed.
 
@@ -70,6 +64,3 @@ def _refused(user, patient_id, need: Need) -> None:
     record(user, None, AuditEntry.Action.REFUSED, f"patient ({need.value})",
            object_id=str(patient_id)[:64], patient_id=patient_pk if known else None)
 
-
-def get_patient_for_user(user, patient_id, need: Need = Need.VIEW) -> Patient:
-    return get_access_for_user(user, patient_id, need).patient

@@ -11,7 +11,6 @@ from recordright.letters.attachments import problem_with
 from recordright.patients.models import (
     LegalBasis,
     Patient,
-    PatientAccess,
     Relationship,
     Role,
 )
@@ -126,9 +125,3 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect, initial=Role.VIEWER)
     relationship = forms.ChoiceField(label=_("Who are they to the patient?"),
                                      choices=Relationship.choices, initial=Relationship.OTHER)
-
-
-class AccessRoleForm(forms.ModelForm):
-    class Meta:
-        model = PatientAccess
-        fields = ["role"]

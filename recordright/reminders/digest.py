@@ -10,20 +10,18 @@ a diagnosis or anything from the records.
 from __future__ import annotations
 
 import enum
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from recordright.dates import us_date
 from recordright.requests import agenda
-from recordright.requests.agenda import DueItem, Urgency
-
-logger = logging.getLogger(__name__)
+from recordright.requests.agenda import DueItem
+from recordright.requests.choices import Urgency
 
 # A complaint to HHS OCR must be filed within 180 days; warn two weeks before the
 # window closes even if the user's own threshold is shorter.
@@ -51,13 +49,8 @@ class Reminder:
 
 
 def due_items(user, day: date) -> list[DueItem]:
-    """Everything due for the user, from the agenda (looked up at call time so tests can
-    patch ``recordright.requests.agenda.due_items_for_user``)."""
-    finder = getattr(agenda, "due_items_for_user", None)
-    if finder is None:  # the request journey is not installed yet: nothing can be due
-        logger.warning("recordright.requests.agenda.due_items_for_user is missing")
-        return []
-    return list(finder(user, day))
+    """Everything due for the user, from the agenda."""
+    return list(agenda.due_items_for_user(user, day))
 
 
 def is_complaint(item: DueItem) -> bool:
@@ -94,23 +87,20 @@ def short_names(items: Iterable[DueItem]) -> dict[int, str]:
     return names
 
 
-def us_date(day: date) -> str:
-    return format_date(day, "M j, Y")
-
-
 def when_phrase(item: DueItem, reason: Reason, day: date) -> str:
     due = item.due
+    when = us_date(due, "short")
     if reason == Reason.OVERDUE:
-        return (_("the deadline passed on %(date)s.") % {"date": us_date(due)} if due
+        return (_("the deadline passed on %(date)s.") % {"date": when} if due
                 else _("this is overdue."))
     if reason == Reason.DUE_TODAY:
-        return _("due today, %(date)s.") % {"date": us_date(due)}
+        return _("due today, %(date)s.") % {"date": when}
     if reason == Reason.COMPLAINT_WINDOW:
-        return _("the window to file a complaint closes on %(date)s.") % {"date": us_date(due)}
+        return _("the window to file a complaint closes on %(date)s.") % {"date": when}
     if reason == Reason.DUE_SOON:
         days = (due - day).days
         return ngettext("due %(date)s, in %(days)d day.", "due %(date)s, in %(days)d days.",
-                        days) % {"date": us_date(due), "days": days}
+                        days) % {"date": when, "days": days}
     return _("new today.")
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from recordright.reminders.digest import Reason, Reminder, us_date
+from recordright.dates import us_date
+from recordright.reminders.digest import Reason, Reminder
 
 
 def subject_for(reminders: list[Reminder]) -> str:
@@ -31,7 +32,7 @@ def build_message(user, reminders: list[Reminder], day: date,
         "user": user,
         "greeting_name": user.display_name.split()[0] if user.display_name.strip() else "",
         "reminders": reminders,
-        "day": us_date(day),
+        "day": us_date(day, "short"),
         "site_url": settings.SITE_URL,
         "dashboard_url": settings.SITE_URL + reverse("dashboard"),
         "settings_url": settings.SITE_URL + reverse("reminders:settings"),

@@ -2,9 +2,9 @@
 
 ``due_items_for_user(user, today)`` lists every action due across all patients
 the user may see, most urgent first. The dashboard shows them, the daily
-reminder email sends them and the calendar feed publishes their dates. The
-dates come from the rights engine's result for each request; nothing here
-computes the law.
+reminder email sends them and the calendar feed publishes their dates. A plain
+reader: the dates are the rights engine's answers stored on each request
+(``stored_assessments``); nothing here computes the law.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _lazy
 
+from recordright.patients.access import patients_for_user
+from recordright.requests.choices import Urgency
+from recordright.requests.models import RecordsRequest
+from recordright.requests.stored_assessments import refresh_stale
+from recordright.requests.urls_for import action_url
 
-class Urgency:
-    OVERDUE = 0
-    DUE_SOON = 1  # within 3 days
-    TO_DO = 2
-    WAITING = 3
+__all__ = ["DueItem", "agenda_counts", "due_items_for_user", "items_for_request",
+           "open_requests_for_user", "title_for"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class DueItem:
     uid: str  # stable id for calendar events: f"request-{id}-{action}"
 
 
+# A title for every action on the agenda: the app's own and each the engine can emit
+# (a test checks there is one for each).
 ACTION_TITLES = {
     "send": _lazy("Send the request to %(holder)s"),
     "check_records": _lazy("Check the records that arrived from %(holder)s"),
@@ -48,7 +53,9 @@ ACTION_TITLES = {
     "file_ocr_complaint": _lazy("File a complaint with HHS about %(holder)s"),
     "file_state_complaint": _lazy("File a state complaint about %(holder)s"),
     "submit_statement_of_disagreement": _lazy("Send %(holder)s your statement of disagreement"),
-    "reply_to_denial": _lazy("Answer %(holder)s's refusal"),
+    "request_own_copy": _lazy("Ask %(holder)s for the copy yourself, or send them a signed "
+                              "authorization"),
+    "seek_court_remedy": _lazy("Ask a court for the state-law penalty against %(holder)s"),
 }
 
 
@@ -58,9 +65,6 @@ def title_for(action: str, holder: str) -> str:
 
 
 def _visible_requests(user):
-    from recordright.patients.access import patients_for_user
-    from recordright.requests.models import RecordsRequest
-
     return RecordsRequest.objects.filter(patient__in=patients_for_user(user).values("pk"))
 
 
@@ -70,12 +74,10 @@ _AGENDA_COLUMNS = ("pk", "patient__id", "patient__full_name", "provider__name", 
 
 def open_requests_for_user(user, today: date, *, refreshed: bool = False):
     """The user's requests with something to do, most urgent first (stored answers refreshed)."""
-    from recordright.requests.stored import NOTHING_DUE, refresh_stale
-
     visible = _visible_requests(user)
     if not refreshed:
         refresh_stale(visible, today)
-    return (visible.filter(agenda_urgency__lt=NOTHING_DUE)
+    return (visible.filter(agenda_urgency__lt=Urgency.NOTHING_DUE)
             .select_related("patient", "provider")
             .only(*_AGENDA_COLUMNS)
             .order_by("agenda_urgency", "agenda_due", "pk"))
@@ -83,16 +85,12 @@ def open_requests_for_user(user, today: date, *, refreshed: bool = False):
 
 def agenda_counts(user, today: date) -> dict[str, int]:
     """How many requests need the user, and how many are waiting (one index-only query)."""
-    from django.db.models import Count, Q
-
     return _visible_requests(user).aggregate(
         to_act=Count("pk", filter=Q(agenda_urgency__lt=Urgency.WAITING)),
         waiting=Count("pk", filter=Q(agenda_urgency=Urgency.WAITING)))
 
 
 def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
-    from recordright.requests.urls_for import action_url
-
     items = []
     for item in req.agenda_items:
         if item["urgency"] == Urgency.WAITING and not include_waiting:
@@ -102,7 +100,7 @@ def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
             holder_name=req.provider.name, action=item["action"],
             title=title_for(item["action"], req.provider.name),
             due=date.fromisoformat(item["due"]) if item["due"] else None,
-            urgency=item["urgency"], url=action_url(req.pk, item["action"], item["urgency"]),
+            urgency=item["urgency"], url=action_url(req.pk, item["action"]),
             uid=f"request-{req.pk}-{item['action']}"))
     return items
 
@@ -114,8 +112,6 @@ def due_items_for_user(user, today: date, *, limit: int | None = None,
     ``limit`` caps the number of requests read (the dashboard shows a page); the
     reminders email and calendar feed read them all. A constant number of queries.
     """
-    from recordright.requests.models import RecordsRequest
-
     requests = open_requests_for_user(user, today, refreshed=refreshed)
     if not include_waiting:
         requests = requests.filter(agenda_urgency__lt=Urgency.WAITING)

@@ -9,7 +9,7 @@ class RequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from recordright.filestore import registry
-        from recordright.requests import stored  # noqa: F401  (connects the signals)
+        from recordright.requests import signals  # noqa: F401  (connects them)
         from recordright.requests.models import RequestEvent
 
         registry.register(RequestEvent, "evidence")

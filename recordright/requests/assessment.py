@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recordright.dates import us_date
 from recordright.patients.models import LegalBasis
 from recordright.requests import choices
-from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.models import RecordsRequest, RequestEvent, in_timeline_order
 
 # An app assumption, not law: without delivery evidence we assume a mailed request
 # reached the records office this many calendar days after it was sent. Assuming a
@@ -57,17 +58,13 @@ class Assessment:
     raw: dict = field(default_factory=dict)
 
 
-def _ordered(events: Iterable[RequestEvent]) -> list[RequestEvent]:
-    return sorted(events, key=lambda e: (e.on, e.pk or 0))
-
-
 def first_sent(events: Iterable[RequestEvent]) -> RequestEvent | None:
-    return next((e for e in _ordered(events) if e.type == choices.EventType.SENT), None)
+    return next((e for e in in_timeline_order(events) if e.type == choices.EventType.SENT), None)
 
 
 def receipt_for(events: Iterable[RequestEvent]) -> Receipt | None:
     """The receipt date from the best evidence we have; None while the request is unsent."""
-    events = _ordered(events)
+    events = in_timeline_order(events)
     sent = first_sent(events)
     if sent is None:
         return None
@@ -75,36 +72,32 @@ def receipt_for(events: Iterable[RequestEvent]) -> Receipt | None:
                       and e.on >= sent.on), None)
     if delivered is not None:
         return Receipt(delivered.on, False, _("Delivered on %(day)s (delivery confirmation).")
-                       % {"day": _us(delivered.on)})
+                       % {"day": us_date(delivered.on)})
     if sent.channel == choices.Channel.EMAIL and sent.email_sent_at:
         day = timezone.localdate(sent.email_sent_at)
         return Receipt(day, False, _("Emailed on %(day)s (the email's timestamp).")
-                       % {"day": _us(day)})
+                       % {"day": us_date(day)})
     if sent.channel == choices.Channel.FAX and sent.fax_confirmation:
         return Receipt(sent.on, False, _("Faxed on %(day)s (fax confirmation).")
-                       % {"day": _us(sent.on)})
+                       % {"day": us_date(sent.on)})
     if sent.channel in choices.MAIL_CHANNELS:
         assumed = sent.on + timedelta(days=ASSUMED_MAIL_DAYS)
         why = _("Assumed: mailed on %(sent)s, so we count from %(day)s, %(n)s days later. "
                 "This is recordright's cautious guess, not a rule of law; record the "
                 "delivery date when you have it.")
-        receipt = Receipt(assumed, True, why % {"sent": _us(sent.on), "day": _us(assumed),
+        receipt = Receipt(assumed, True, why % {"sent": us_date(sent.on), "day": us_date(assumed),
                                                 "n": ASSUMED_MAIL_DAYS})
     else:
         receipt = Receipt(sent.on, True, _(
             "Assumed: received the day it was sent (%(day)s). Record the confirmation when "
-            "you have it.") % {"day": _us(sent.on)})
+            "you have it.") % {"day": us_date(sent.on)})
     # They cannot have answered before they had it.
     answer = next((e for e in events if e.type in HOLDER_RESPONSES
                    and sent.on <= e.on < receipt.on), None)
     if answer is not None:
         return Receipt(answer.on, False, _(
-            "They had it by %(day)s: they answered that day.") % {"day": _us(answer.on)})
+            "They had it by %(day)s: they answered that day.") % {"day": us_date(answer.on)})
     return receipt
-
-
-def _us(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _requester(req: RecordsRequest) -> dict:
@@ -128,7 +121,7 @@ def _engine_event(event: RequestEvent) -> dict:
 
 def build_case(req: RecordsRequest, events: Iterable[RequestEvent]) -> dict | None:
     """The case for the engine, without ``as_of``; None while the request is unsent."""
-    events = _ordered(events)
+    events = in_timeline_order(events)
     receipt = receipt_for(events)
     if receipt is None:
         return None

@@ -59,6 +59,16 @@ class SendTo(models.TextChoices):
     THIRD_PARTY = "third_party", _("Directly to someone else (a new doctor, a lawyer)")
 
 
+class Urgency:
+    """How soon a due step needs the user; the dashboard sorts by it (lowest first)."""
+
+    OVERDUE = 0
+    DUE_SOON = 1  # within 3 days
+    TO_DO = 2
+    WAITING = 3
+    NOTHING_DUE = 9  # a request with nothing to do
+
+
 class Channel(models.TextChoices):
     """How the request (or a letter) went to the records holder."""
 

@@ -1,28 +1,23 @@
-"""The event form: what happened, when, with evidence, and the facts the engine reads."""
+"""The event form: what happened, when, with evidence, and the facts the engine reads.
+
+The fields, checks and facts of each event type the engine reads live in
+``event_kinds`` (one module per type, behind ``event_kinds.registry``)."""
 
 from __future__ import annotations
+
+import copy
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recordright.dates import us_date
 from recordright.patients.forms import DATE_WIDGET, DocumentField
 from recordright.requests import choices
 from recordright.requests.assessment import HOLDER_RESPONSES, first_sent
+from recordright.requests.event_kinds.registry import all_kinds, get_kind
 
 RECEIPT_TYPES = (choices.EventType.DELIVERED, *HOLDER_RESPONSES)
-
-YES_NO_UNKNOWN = [("", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
-NOTICE_CHOICES = [
-    ("basis", _("the reason for the refusal")),
-    ("review_rights", _("how to ask for a review")),
-    ("complaint_process", _("how to complain, to them or to HHS")),
-    ("statement_of_disagreement_rights", _("that you may send a statement of disagreement")),
-]
-
-
-def _tri(value: str) -> bool | None:
-    return {"yes": True, "no": False}.get(value)
 
 
 class EventForm(forms.Form):
@@ -40,50 +35,13 @@ class EventForm(forms.Form):
     fax_confirmation = forms.CharField(label=_("Fax confirmation (what the confirmation page "
                                                "says)"), required=False, max_length=200)
     evidence = DocumentField(label=_("Evidence (scan, photo, email), optional"), required=False)
-    # Extension notice
-    ext_in_writing = forms.ChoiceField(label=_("Was it in writing?"), required=False,
-                                       choices=YES_NO_UNKNOWN)
-    ext_reasons_given = forms.ChoiceField(label=_("Did they give reasons?"), required=False,
-                                          choices=YES_NO_UNKNOWN)
-    ext_new_date = forms.DateField(label=_("New date they promised"), required=False,
-                                   widget=DATE_WIDGET)
-    # Fee quote
-    fee_amount = forms.DecimalField(label=_("Amount asked (US$)"), required=False,
-                                    min_value=0, max_digits=10, decimal_places=2)
-    fee_components = forms.MultipleChoiceField(
-        label=_("What the fee is for"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=choices.FeeComponent.choices)
-    fee_pages = forms.IntegerField(label=_("Number of pages"), required=False, min_value=0)
-    fee_per_page_rate = forms.DecimalField(label=_("Price per page (US$)"), required=False,
-                                           min_value=0, max_digits=6, decimal_places=2)
-    fee_disclosed_in_advance = forms.ChoiceField(
-        label=_("Did they tell you the fee before making the copy?"), required=False,
-        choices=YES_NO_UNKNOWN)
-    # Denial
-    denial_grounds = forms.MultipleChoiceField(
-        label=_("What reason did they give?"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=choices.DenialGround.choices)
-    denial_scope = forms.ChoiceField(label=_("What did they refuse?"), required=False,
-                                     choices=choices.DenialScope.choices)
-    denial_in_writing = forms.ChoiceField(label=_("Was the refusal in writing?"),
-                                          required=False, choices=YES_NO_UNKNOWN[1:])
-    denial_professional = forms.BooleanField(
-        label=_("A licensed health professional made this decision"), required=False)
-    denial_notice = forms.MultipleChoiceField(
-        label=_("The written refusal says…"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=NOTICE_CHOICES)
-    # Records provided
-    records_complete = forms.ChoiceField(label=_("Is everything you asked for there?"),
-                                         required=False, choices=YES_NO_UNKNOWN)
-    records_form = forms.ChoiceField(label=_("In what form?"), required=False,
-                                     choices=[("", "—")] + choices.Form.choices)
-    records_summary_only = forms.BooleanField(label=_("Only a summary"), required=False)
-    # Condition imposed
-    condition_what = forms.ChoiceField(label=_("What did they demand?"), required=False,
-                                       choices=[("", "—")] + choices.Condition.choices)
 
     def __init__(self, *args, records_request, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each event type's own fields (event_kinds), copied so no form shares a field.
+        for kind in all_kinds():
+            for name, field in kind.fields.items():
+                self.fields[name] = copy.deepcopy(field)
         self.records_request = records_request
         # Prefetched on the request page; a list so the checks below cost no query.
         self.events = list(records_request.events.all())
@@ -97,7 +55,7 @@ class EventForm(forms.Form):
         sent = first_sent(self.events)
         if on and kind != choices.EventType.SENT and sent and on < sent.on:
             self.add_error("on", _("This is before the request was sent (%(sent)s). Check the "
-                                   "date.") % {"sent": f"{sent.on:%m/%d/%Y}"})
+                                   "date.") % {"sent": us_date(sent.on, "numeric")})
         if kind and kind != choices.EventType.SENT and sent is None and kind in (
                 choices.EventType.DELIVERED, choices.EventType.ACKNOWLEDGED):
             self.add_error("type", _("Record when the request was sent first."))
@@ -106,48 +64,30 @@ class EventForm(forms.Form):
             if earlier:
                 self.add_error("on", _("The timeline already shows a reply on %(day)s, before "
                                        "this date. Check the date.")
-                               % {"day": f"{earlier[0].on:%m/%d/%Y}"})
+                               % {"day": us_date(earlier[0].on, "numeric")})
         sent_at = cleaned.get("email_sent_at")
         if sent_at and sent_at > timezone.now():
             self.add_error("email_sent_at", _("This time is in the future."))
         self._check_facts(kind, cleaned)
         return cleaned
 
-    def _check_facts(self, kind, cleaned):
-        if kind == choices.EventType.FEE_QUOTE and cleaned.get("fee_amount") is None:
-            self.add_error("fee_amount", _("Enter the amount they asked for."))
-        if kind == choices.EventType.DENIAL and not cleaned.get("denial_grounds"):
-            self.add_error("denial_grounds", _("Tick the reason they gave (or “Another "
-                                               "reason”)."))
-        if kind == choices.EventType.CONDITION_IMPOSED and not cleaned.get("condition_what"):
-            self.add_error("condition_what", _("Choose what they demanded."))
-        new_date, on = cleaned.get("ext_new_date"), cleaned.get("on")
-        if kind == choices.EventType.EXTENSION_NOTICE and new_date and on and new_date < on:
-            self.add_error("ext_new_date", _("The new date is before the notice."))
+    def _check_facts(self, event_type, cleaned):
+        kind = get_kind(event_type or "")
+        if kind is not None:
+            for name, message in kind.check(cleaned, cleaned.get("on")):
+                self.add_error(name, message)
+
+    def sections(self) -> list[dict]:
+        """One folded section per event type with fields, open when one has an error."""
+        out = []
+        for kind in all_kinds():
+            if kind.fields:
+                fields = [self[name] for name in kind.fields]
+                out.append({"legend": kind.legend, "fields": fields,
+                            "open": any(field.errors for field in fields)})
+        return out
 
     def facts(self) -> dict:
         """The engine's facts for this event type (docs/case-format.md), nothing else."""
-        c = self.cleaned_data
-        kind = c["type"]
-        if kind == choices.EventType.EXTENSION_NOTICE:
-            return {"in_writing": _tri(c["ext_in_writing"]) is True,
-                    "reasons_given": _tri(c["ext_reasons_given"]) is True,
-                    "new_date": c["ext_new_date"].isoformat() if c["ext_new_date"] else None}
-        if kind == choices.EventType.FEE_QUOTE:
-            return {"amount": float(c["fee_amount"]), "components": c["fee_components"],
-                    "pages": c["fee_pages"],
-                    "per_page_rate": float(c["fee_per_page_rate"])
-                    if c["fee_per_page_rate"] is not None else None,
-                    "disclosed_in_advance": _tri(c["fee_disclosed_in_advance"])}
-        if kind == choices.EventType.DENIAL:
-            return {"grounds": c["denial_grounds"], "scope": c["denial_scope"] or "full",
-                    "in_writing": c["denial_in_writing"] != "no",
-                    "licensed_professional_determination": c["denial_professional"],
-                    "notice": {name: name in c["denial_notice"] for name, _l in NOTICE_CHOICES}}
-        if kind == choices.EventType.RECORDS_PROVIDED:
-            return {"complete": _tri(c["records_complete"]) is not False,
-                    "form": c["records_form"] or None,
-                    "summary_only": c["records_summary_only"]}
-        if kind == choices.EventType.CONDITION_IMPOSED:
-            return {"what": c["condition_what"]}
-        return {}
+        kind = get_kind(self.cleaned_data["type"])
+        return kind.facts(self.cleaned_data) if kind is not None else {}

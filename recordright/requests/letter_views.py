@@ -14,11 +14,14 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.letters.registry import initial_kind
+from recordright.letters.render import render_html
+from recordright.letters.signatures import signature_for
 from recordright.patients.access import Need
 from recordright.patients.forms import DATE_WIDGET
 from recordright.requests import letters, sending
 from recordright.requests.access import get_request_for_user
-from recordright.requests.stored import refresh
+from recordright.requests.stored_assessments import refresh
 from recordright.web.csp import csp_nonce
 
 
@@ -61,15 +64,15 @@ def _setup(request, request_id: int, kind_slug: str, need: Need = Need.VIEW):
     events = list(req.events.all())
     result = refresh(req, today, events)
     if kind_slug == "first":
-        kind = letters.initial_kind(req)
+        kind = initial_kind(req.right)
     elif kind_slug == "follow-up":
-        kind = letters.kind_for_step("send_reminder", result, today) or "reminder"
+        kind = letters.kind_for_action("send_reminder", result)
     else:
         kind = kind_slug
     info = letters.kind_info(kind)
     if info is None or req.right not in info.applies_to:
         raise Http404
-    name, png = letters.signature_for(request.user)
+    name, png = signature_for(request.user)
     signer = name if letters.representative_for(link) else ""
     context = letters.build_context(req, events, link, result, kind, today, signer_name=signer,
                                     signature_png=png)
@@ -81,7 +84,7 @@ def _page(request, req, link, kind, info, context, form, status=200):
     return render(request, "requests/letter.html", {
         "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
         "missing": missing,
-        "preview": "" if missing else letters.render_html(context, style_nonce=csp_nonce(request)),
+        "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
         "attaches_authority": bool(link.authority_document
                                    and letters.representative_for(link)),

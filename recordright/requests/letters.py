@@ -1,4 +1,5 @@
-"""The one place a request becomes a ``LetterContext`` (and which letter fits which step).
+"""The one place a request becomes a ``LetterContext``; which letter fits which step is the
+letters registry's answer (``recordright.letters.registry``).
 
 The letters app renders; the engine's result supplies status, findings and next
 steps; this module only gathers facts from the request, its timeline and the acting
@@ -7,12 +8,13 @@ user's access link.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from functools import lru_cache
 
 from django.utils.translation import get_language
 
+from recordright.letters import registry, render
+from recordright.letters.attachments import problem_with
 from recordright.letters.context import (
     LetterContext,
     Person,
@@ -22,55 +24,29 @@ from recordright.letters.context import (
     ThirdParty,
     TimelineItem,
 )
+from recordright.letters.kinds.base import LetterKind
 from recordright.patients.models import AUTHORITY_DOCUMENT_NAMES, LegalBasis, PatientAccess
 from recordright.requests import choices
 from recordright.requests.assessment import Assessment, first_sent
-from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.models import RecordsRequest, RequestEvent, in_timeline_order
 
-INITIAL_KIND = {"access": "access_request", "amendment": "amendment_request",
-                "accounting": "accounting_request"}
-STEP_KIND: dict[str, str | None] = {
-    "dispute_fee": "fee_dispute",
-    "request_review": "review_request",
-    "request_remaining_records": "remaining_records",
-    "request_electronic_format": "format_request",
-    "file_ocr_complaint": "ocr_complaint",
-    "file_state_complaint": "state_complaint",
-    "submit_statement_of_disagreement": "statement_of_disagreement",
-    "request_own_copy": None,  # no letter: ask for the copy yourself, or sign an authorization
-    "seek_court_remedy": None,  # no letter: a motion in court (Delaware 10 Del. C. 3926(c))
-}
 # Who acts for the patient with a document to show (a representative, or with authorization).
 _ACTING_BASES = LegalBasis.personal_representative_bases() | {LegalBasis.AUTHORIZATION}
 
 
-def initial_kind(req: RecordsRequest) -> str:
-    return INITIAL_KIND[req.right]
+def finding_codes(result: Assessment) -> tuple[str, ...]:
+    return tuple(f["code"] for f in result.findings)
 
 
-def kind_for_step(action: str, result: Assessment, today: date) -> str | None:
-    """The letter for one of the engine's next steps (None for "wait")."""
-    if action == "send_reminder":
-        if any(f["code"] == "denial_not_permitted" for f in result.findings):
-            return "denial_reply"
-        late = result.status == "overdue" or (result.deadline and today > result.deadline)
-        return "late_notice" if late else "reminder"
-    if action == "send":
-        return None
-    return STEP_KIND.get(action)
+def kind_for_action(action: str, result: Assessment) -> str | None:
+    """The letter for one of the engine's next steps (None: no letter), from the registry."""
+    return registry.kind_for_step({"action": action}, status=result.status,
+                                  finding_codes=finding_codes(result))
 
 
-def offered_kinds(req: RecordsRequest, result: Assessment, today: date) -> list[str]:
-    """The letters worth offering now: the request itself, then one per next step."""
-    kinds = [initial_kind(req)]
-    for step in result.next_steps:
-        kind = kind_for_step(step["action"], result, today)
-        if kind and kind not in kinds:
-            kinds.append(kind)
-    if (any(f["code"] == "denial_not_permitted" for f in result.findings)
-            and "denial_reply" not in kinds):
-        kinds.append("denial_reply")
-    return kinds
+def offered_kinds(req: RecordsRequest, result: Assessment) -> list[str]:
+    return registry.kinds_to_offer(req.right, result.status, result.next_steps,
+                                   finding_codes(result))
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -166,7 +142,7 @@ def build_context(req: RecordsRequest, events: list[RequestEvent], link: Patient
                   result: Assessment, kind: str, today: date, *,
                   signer_name: str = "", signature_png: bytes | None = None) -> LetterContext:
     """Everything letter ``kind`` needs about ``req``, as plain data."""
-    events = sorted(events, key=lambda e: (e.on, e.pk or 0))
+    events = in_timeline_order(events)
     values = {
         "kind": kind, "today": today, "patient": _patient(req), "recipient": _recipient(req),
         "request": _details(req, events, result), "representative": representative_for(link),
@@ -174,9 +150,7 @@ def build_context(req: RecordsRequest, events: list[RequestEvent], link: Patient
         "findings": tuple(result.findings), "next_steps": tuple(result.next_steps),
         "status": result.status, "timeline": _timeline(events), **_event_facts(events, result),
     }
-    # Fields the letters app added later are filled when it has them (dataclass fields).
-    known = {f.name for f in dataclasses.fields(LetterContext)}
-    return LetterContext(**{key: value for key, value in values.items() if key in known})
+    return LetterContext(**values)
 
 
 def authority_attachment(link: PatientAccess | None) -> list[bytes]:
@@ -202,43 +176,20 @@ def authority_problem(link: PatientAccess | None) -> str | None:
 
 @lru_cache(maxsize=256)
 def _stored_document_problem(storage, name: str, _language: str) -> str | None:
-    from recordright.letters.attachments import problem_with
-
     with storage.open(name, "rb") as handle:  # stored names are unique and never reused
         return problem_with(handle.read())
 
 
 def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:
     """The letter's PDF, with the attachments after it. Raises LetterNotPossible."""
-    from recordright.letters import render
-
     if attachments:
         return render.render_pdf_with_attachments(context, attachments)
     return render.render_pdf(context)
 
 
-def render_html(context: LetterContext, *, style_nonce: str = "") -> str:
-    from recordright.letters import render
-
-    return render.render_html(context, style_nonce=style_nonce)
-
-
-def signature_for(user) -> tuple[str, bytes | None]:
-    """The user's typed name and drawn signature (the letters app keeps them)."""
-    try:
-        from recordright.letters.signatures import signature_for as letters_signature
-    except ImportError:  # older letters app: the typed name only
-        return user.name_for_letters, None
-    return letters_signature(user)
-
-
-def kind_info(kind: str):
+def kind_info(kind: str) -> LetterKind | None:
     """The letters registry's entry for ``kind`` (title, when, missing()), or None."""
     try:
-        from recordright.letters.registry import UnknownKind, get_kind
-    except ImportError:
-        return None
-    try:
-        return get_kind(kind)
-    except UnknownKind:
+        return registry.get_kind(kind)
+    except registry.UnknownKind:
         return None

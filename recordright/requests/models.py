@@ -3,11 +3,12 @@
 The law (deadlines, findings, next steps) is never computed here: ``assessment.py``
 turns a request and its events into a rights-engine case. The ``assessment`` and
 ``agenda_*`` columns only store the engine's last answer so the dashboard can sort
-thousands of requests with one indexed query (see ``stored.py``).
+thousands of requests with one indexed query (see ``stored_assessments.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recordright.filestore.fields import EncryptedFileField
 from recordright.requests import choices
-from recordright.requests.agenda import Urgency
+from recordright.requests.choices import Urgency
 
 # "Stale" is a date, not NULL, so finding stale answers is one index range.
 NEVER_ASSESSED = date(1970, 1, 1)
@@ -130,3 +131,8 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_type_display()}"
+
+
+def in_timeline_order(events: Iterable[RequestEvent]) -> list[RequestEvent]:
+    """The one order of a timeline (as ``Meta.ordering``): by date, then as entered."""
+    return sorted(events, key=lambda event: (event.on, event.pk or 0))

@@ -11,9 +11,9 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recordright.letters.registry import initial_kind
 from recordright.requests import choices
 from recordright.requests.assessment import first_sent
-from recordright.requests.letters import initial_kind
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
 
@@ -24,7 +24,7 @@ class NoAddressError(ValueError):
 
 def _event_type(req: RecordsRequest, kind: str, events: list[RequestEvent]) -> str:
     """The first request letter starts the clock ("sent"); later letters are follow-ups."""
-    if kind == initial_kind(req) and first_sent(events) is None:
+    if kind == initial_kind(req.right) and first_sent(events) is None:
         return choices.EventType.SENT
     return choices.EventType.LETTER_SENT
 

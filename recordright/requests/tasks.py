@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from recordright.requests.models import RecordsRequest
-from recordright.requests.stored import refresh_stale
+from recordright.requests.stored_assessments import refresh_stale
 
 
 @task()

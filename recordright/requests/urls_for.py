@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from recordright.requests.agenda import Urgency
-from recordright.requests.letters import STEP_KIND
+from recordright.letters.registry import DEPENDS_ON_STATUS, kind_for_step
 
-REMINDER_KIND = {Urgency.OVERDUE: "late_notice"}
+# The app's own agenda actions, beside the engine's next steps.
+APP_ACTIONS = ("send", "check_records")
 
 
-def action_url(request_id: int, action: str, urgency: int, right: str = "access") -> str:
+def action_url(request_id: int, action: str) -> str:
+    """The letter for the step (through the letters registry), else where to record what
+    happened. A step whose letter depends on the day's status opens "follow-up", which the
+    letter page resolves from the stored answer."""
     detail = reverse("requests:detail", args=[request_id])
     if action == "send":
         return reverse("requests:letter", args=[request_id, "first"])
-    if action == "send_reminder":
-        return reverse("requests:letter", args=[request_id, "follow-up"])
-    if action in STEP_KIND:
-        return reverse("requests:letter", args=[request_id, STEP_KIND[action]])
     if action == "check_records":
         return f"{detail}#records"
+    if action in DEPENDS_ON_STATUS:
+        return reverse("requests:letter", args=[request_id, "follow-up"])
+    kind = kind_for_step({"action": action})
+    if kind is not None:
+        return reverse("requests:letter", args=[request_id, kind])
     return f"{detail}#add-event"

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
-from recordright.directory.tracking import request_hint
 from recordright.patients.access import Need, get_access_for_user
 from recordright.requests.access import get_request_for_user
 from recordright.requests.event_forms import EventForm
 from recordright.requests.forms import RequestWizardForm
-from recordright.requests.letters import kind_for_step, offered_kinds
+from recordright.requests.letters import kind_for_action, kind_info, offered_kinds
 from recordright.requests.models import RequestEvent
-from recordright.requests.stored import refresh
+from recordright.requests.stored_assessments import refresh
 from recordright.requests.timeline import add_event
 
 
@@ -59,10 +58,8 @@ def _page_context(request, req, link, event_form=None):
     today = timezone.localdate()
     events = list(req.events.all())
     result = refresh(req, today, events)
-    letters = []
-    for kind in offered_kinds(req, result, today):
-        letters.append({"kind": kind, "title": _kind_title(kind)})
-    steps = [{**step, "letter": kind_for_step(step["action"], result, today)}
+    letters = [{"kind": kind, "title": _kind_title(kind)} for kind in offered_kinds(req, result)]
+    steps = [{**step, "letter": kind_for_action(step["action"], result)}
              for step in result.next_steps]
     for step in steps:
         step["letter_title"] = _kind_title(step["letter"]) if step["letter"] else ""
@@ -72,16 +69,11 @@ def _page_context(request, req, link, event_form=None):
         "event_form": event_form or (EventForm(records_request=req,
                                                initial={"on": today}) if link.can_edit else None),
         "records_to_check": any(item["action"] == "check_records" for item in req.agenda_items),
-        "closed_practice": request_hint(req),
     }
 
 
 def _kind_title(kind: str) -> str:
-    try:
-        from recordright.letters.registry import get_kind
-        return str(get_kind(kind).title)
-    except (ImportError, KeyError):
-        return kind.replace("_", " ").capitalize()
+    return str(kind_info(kind).title)
 
 
 @login_required

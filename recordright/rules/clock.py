@@ -25,6 +25,8 @@ ACCESS = ClockRules(30, 30, "access.deadline", "access.extension", "access.exten
 AMENDMENT = ClockRules(60, 30, "amendment.deadline", "amendment.extension", "amendment.extension")
 ACCOUNTING = ClockRules(60, 30, "accounting.deadline", "accounting.deadline",
                         "accounting.deadline")
+# The clock of each right (letters quote its days and its deadline rule from here).
+CLOCKS = {"access": ACCESS, "amendment": AMENDMENT, "accounting": ACCOUNTING}
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,11 @@ from recordright.rules.measures import assess_measures
 from recordright.rules.representatives import assess_representative
 from recordright.rules.response import fulfilment, read_response
 from recordright.rules.timeliness import Deadline, assess_timeliness
+from recordright.rules.vocab import NEXT_STEP_ACTIONS
 
 STATE_ROUTES = ("file_state_complaint", "seek_court_remedy")  # one step per route
 SEVERITY_ORDER = {"violation": 0, "warning": 1, "info": 2}
-STEP_ORDER = ("request_review", "request_remaining_records", "request_electronic_format",
-              "request_own_copy", "dispute_fee", "send_reminder", "wait",
-              "submit_statement_of_disagreement", "file_ocr_complaint", "file_state_complaint",
-              "seek_court_remedy")
+STEP_ORDER = NEXT_STEP_ACTIONS  # the vocabulary lists them in the order results show them
 
 
 def assess_case(case: Case, *, source: str | None, today: dt.date | None) -> dict[str, Any]:

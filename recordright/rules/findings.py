@@ -9,6 +9,7 @@ from typing import Any
 
 from recordright.rules.calendar import iso
 from recordright.rules.law import rule
+from recordright.rules.vocab import NEXT_STEP_ACTIONS
 
 SEVERITIES = ("violation", "warning", "info")
 
@@ -70,6 +71,7 @@ def finding(code: str, severity: str, rule_id: str, message: str, *,
 
 
 def step(action: str, due: dt.date | None, message: str, **extra: Any) -> NextStep:
+    assert action in NEXT_STEP_ACTIONS, action  # a new action goes into the vocabulary first
     return NextStep(action=action, due=due, message=message, extra=extra)
 
 

@@ -36,6 +36,14 @@ UNLAWFUL_GROUNDS = ("unpaid_bill", "privacy_law", "emotional_distress",
 DENIAL_GROUNDS = (UNREVIEWABLE_GROUNDS + REVIEWABLE_GROUNDS + AMENDMENT_GROUNDS
                   + ACCOUNTING_GROUNDS + UNLAWFUL_GROUNDS)
 
+# Every next-step action the engine can emit (result "next_steps"[*]["action"]), in the order
+# results list them; findings.step refuses any other, and the app maps each to a letter or
+# to "no letter" (recordright.letters.registry.STEP_LETTERS).
+NEXT_STEP_ACTIONS = ("request_review", "request_remaining_records", "request_electronic_format",
+                     "request_own_copy", "dispute_fee", "send_reminder", "wait",
+                     "submit_statement_of_disagreement", "file_ocr_complaint",
+                     "file_state_complaint", "seek_court_remedy")
+
 NOTICE_FIELDS = ("basis", "review_rights", "complaint_process",
                  "statement_of_disagreement_rights", "future_disclosures")
 CASE_FIELDS = ("format", "right", "as_of", "state", "holder", "requester", "representative",

@@ -12,7 +12,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from recordright.vault.parsed import WELL_KNOWN_SYSTEMS
+from recordright.vault.code_systems import WELL_KNOWN_SYSTEMS
 
 if TYPE_CHECKING:
     from recordright.vault.parsed import ParsedEntry

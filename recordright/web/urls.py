@@ -4,5 +4,4 @@ from recordright.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("today/", views.dashboard, name="dashboard"),
 ]

@@ -1,28 +1,10 @@
-from django.contrib.auth.decorators import login_required
+"""The site's front page. The web app is the shell every app builds on (base layout,
+middleware, checks, the worker): it imports no domain app, so any of them may use it."""
+
 from django.shortcuts import redirect, render
-from django.utils import timezone
-
-from recordright.patients.access import patients_for_user
-from recordright.requests.agenda import Urgency, agenda_counts, due_items_for_user
-
-# The dashboard reads at most this many requests; the rest are counted, not loaded.
-DASHBOARD_REQUESTS = 50
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
     return render(request, "web/home.html")
-
-
-@login_required
-def dashboard(request):
-    """What to do today: the due actions across every patient the user can see."""
-    today = timezone.localdate()
-    items = due_items_for_user(request.user, today, limit=DASHBOARD_REQUESTS,
-                               include_waiting=False)
-    counts = agenda_counts(request.user, today)
-    return render(request, "web/dashboard.html", {
-        "items": items, "more": max(0, counts["to_act"] - DASHBOARD_REQUESTS),
-        "waiting": counts["waiting"], "today": today, "urgency": Urgency,
-        "has_patients": bool(items) or patients_for_user(request.user).exists()})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recordright.directory import closed, loader
-from recordright.directory.models import ClosedPracticeStep
+from recordright.closed_practices import guide as closed
+from recordright.closed_practices.models import ClosedPracticeStep
+from recordright.directory import loader
 from tests.directory.conftest import DEACTIVATIONS, NPIS
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from recordright.audit.models import AuditEntry
-from recordright.directory import closed, loader
-from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.closed_practices import guide as closed
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.directory import loader
 from recordright.patients.models import Patient
 from recordright.providers.models import Provider
 from recordright.requests.models import RecordsRequest
@@ -60,7 +61,7 @@ def notes(req: RecordsRequest) -> list[str]:
 def test_it_downloads_the_inquiry_as_a_pdf_for_owner_and_caregiver(
         search, patient, owner_client, caregiver_client, stranger_client):
     step = search.steps.get(kind="successor")
-    url = step_url("directory:closed-letter-pdf", search, step)
+    url = step_url("closed_practices:letter-pdf", search, step)
     assert stranger_client.get(url).status_code == 404
     response = owner_client.get(url)
     assert response["Content-Type"] == "application/pdf"
@@ -80,11 +81,11 @@ def test_it_downloads_the_inquiry_as_a_pdf_for_owner_and_caregiver(
 def test_it_previews_the_letter_and_offers_the_pdf(search, patient, owner_client,
                                                    caregiver_client, stranger_client):
     step = search.steps.get(kind="successor")
-    url = step_url("directory:closed-letter", search, step)
+    url = step_url("closed_practices:letter", search, step)
     assert stranger_client.get(url).status_code == 404
     for client in (owner_client, caregiver_client):
         page = client.get(url).content.decode()
-        assert "Download PDF" in page and step_url("directory:closed-letter-pdf", search,
+        assert "Download PDF" in page and step_url("closed_practices:letter-pdf", search,
                                                    step) in page
         assert "srcdoc=" in page and "HAROLD WHITMAN" in page
     assert AuditEntry.objects.filter(patient=patient, action="view",
@@ -94,11 +95,11 @@ def test_it_previews_the_letter_and_offers_the_pdf(search, patient, owner_client
 def test_it_asks_who_the_letter_goes_to_when_the_directory_does_not_know(
         search, owner_client, caregiver_client, stranger_client):
     step = search.steps.get(kind="local_society")
-    page = owner_client.get(step_url("directory:closed-letter", search, step)).content.decode()
+    page = owner_client.get(step_url("closed_practices:letter", search, step)).content.decode()
     assert "An address, fax number or email address" in page and "Download PDF" not in page
-    pdf_url = step_url("directory:closed-letter-pdf", search, step)
+    pdf_url = step_url("closed_practices:letter-pdf", search, step)
     assert owner_client.get(pdf_url).status_code == 302
-    url = step_url("directory:closed-recipient", search, step)
+    url = step_url("closed_practices:recipient", search, step)
     data = {"contact_name": "Sangamon County Medical Society",
             "address": "1 Society Lane\nSpringfield, IL 62701", "phone": "", "fax": ""}
     assert stranger_client.post(url, data).status_code == 404
@@ -113,7 +114,7 @@ def test_it_asks_who_the_letter_goes_to_when_the_directory_does_not_know(
 
 def test_it_starts_a_search_from_a_request_for_owner_and_caregiver(
         whitman_request, patient, owner_client, caregiver_client, stranger_client):
-    url = reverse("directory:closed-from-request", args=[whitman_request.pk])
+    url = reverse("closed_practices:from-request", args=[whitman_request.pk])
     form = {"doctor_name": "Dr. Harold Whitman", "npi": str(NPIS["whitman_old"]),
             "reason": "retired", "practice_address": "100 Main Street", "city": "Springfield",
             "state": "il", "zip_code": "62704", "last_seen": "2015"}
@@ -125,7 +126,7 @@ def test_it_starts_a_search_from_a_request_for_owner_and_caregiver(
     assert bad.status_code == 400 and not ClosedPracticeSearch.objects.exists()
     response = caregiver_client.post(url, form)
     search = ClosedPracticeSearch.objects.get()
-    assert response.url == reverse("directory:closed-detail", args=[patient.pk, search.pk])
+    assert response.url == reverse("closed_practices:detail", args=[patient.pk, search.pk])
     assert search.records_request == whitman_request and search.reason == "retired"
     assert notes(whitman_request) == [
         "Closed-practice search: started looking for the records of Dr. Harold Whitman."]
@@ -139,9 +140,9 @@ def test_it_notes_each_call_and_letter_on_the_requests_timeline(
     data = {f"step{step.pk}-status": "no_answer",
             f"step{step.pk}-notes": "Called the county medical society: they have no list.",
             f"step{step.pk}-done_on": "2026-03-20"}
-    caregiver_client.post(step_url("directory:closed-step", search, step), data)
+    caregiver_client.post(step_url("closed_practices:step", search, step), data)
     successor = search.steps.get(kind="successor")
-    pdf_url = step_url("directory:closed-letter-pdf", search, successor)
+    pdf_url = step_url("closed_practices:letter-pdf", search, successor)
     caregiver_client.get(pdf_url)
     assert len(notes(whitman_request)) == 1, "a GET of the PDF changes no timeline"
     assert caregiver_client.post(pdf_url).url == pdf_url
@@ -153,7 +154,7 @@ def test_it_notes_each_call_and_letter_on_the_requests_timeline(
     assert ("Closed-practice search: letter to CAPITOL FAMILY MEDICINE LLC downloaded."
             in notes(whitman_request))
     # Saving the same thing again adds nothing.
-    caregiver_client.post(step_url("directory:closed-step", search, step), data)
+    caregiver_client.post(step_url("closed_practices:step", search, step), data)
     assert len(notes(whitman_request)) == 2
 
 
@@ -167,7 +168,7 @@ def test_it_shows_the_deactivated_npi_and_the_guide_on_the_request_page(
         whitman_request, owner_client, caregiver_client, stranger_client):
     url = whitman_request.get_absolute_url()
     assert stranger_client.get(url).status_code == 404
-    guide = reverse("directory:closed-from-request", args=[whitman_request.pk])
+    guide = reverse("closed_practices:from-request", args=[whitman_request.pk])
     for client in (owner_client, caregiver_client):
         page = client.get(url).content.decode()
         assert "as deactivated on March 1, 2026" in page and guide in page
@@ -178,7 +179,7 @@ def test_it_always_offers_the_guide_as_a_small_link(whitman_request, owner_clien
     whitman_request.provider.save()
     page = owner_client.get(whitman_request.get_absolute_url()).content.decode()
     assert "deactivated on" not in page
-    assert reverse("directory:closed-from-request", args=[whitman_request.pk]) in page
+    assert reverse("closed_practices:from-request", args=[whitman_request.pk]) in page
 
 
 def test_it_makes_the_holder_found_in_the_directory_a_new_provider(
@@ -188,10 +189,10 @@ def test_it_makes_the_holder_found_in_the_directory_a_new_provider(
     step = search.steps.get(kind="successor")
     step.status = "done"
     step.save()
-    detail = reverse("directory:closed-detail", args=[patient.pk, search.pk])
+    detail = reverse("closed_practices:detail", args=[patient.pk, search.pk])
     assert "Make this the provider for a new request" in caregiver_client.get(
         detail).content.decode()
-    url = step_url("directory:closed-found", search, step)
+    url = step_url("closed_practices:found", search, step)
     prefix = f"found{step.pk}"
     data = {f"{prefix}-name": "Capitol Family Medicine",
             f"{prefix}-npi": str(NPIS["successor_practice"]), f"{prefix}-state": "il"}
@@ -211,7 +212,7 @@ def test_it_makes_the_holder_found_in_the_directory_a_new_provider(
 def test_it_makes_a_provider_from_the_entered_details_without_an_npi(
         search, patient, owner, owner_client):
     step = search.steps.get(kind="local_society")
-    url = step_url("directory:closed-found", search, step)
+    url = step_url("closed_practices:found", search, step)
     prefix = f"found{step.pk}"
     data = {f"{prefix}-name": "Records Keepers Inc.", f"{prefix}-npi": "",
             f"{prefix}-address": "9 Storage Road", f"{prefix}-city": "Peoria",
@@ -235,7 +236,7 @@ def test_it_leads_from_a_deactivated_search_result_into_the_guide(
     results = owner_client.get(reverse("directory:search"),
                                {"q": "whitman", "status": "deactivated"}).content.decode()
     assert "This NPI was deactivated on 03/01/2026" in results
-    start = reverse("directory:closed-new") + f"?npi={NPIS['whitman_old']}"
+    start = reverse("closed_practices:new") + f"?npi={NPIS['whitman_old']}"
     assert start.replace("&", "&amp;") in results or start in results
     page = caregiver_client.get(start).content.decode()
     assert "Sam Synthetic" in page and "deactivated on March 1, 2026" in page
@@ -255,7 +256,7 @@ def test_it_keeps_the_preview_inside_its_sandboxed_frame(directory, owner, patie
     step = search.steps.get(kind="local_society")
     step.contact_name, step.address = "County Medical Society", "1 Society Lane"
     step.save()
-    page = owner_client.get(step_url("directory:closed-letter", search, step)).content.decode()
+    page = owner_client.get(step_url("closed_practices:letter", search, step)).content.decode()
     tags = Tags()
     tags.feed(page)
     frames = [attrs for tag, attrs in tags.found if tag == "iframe"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from recordright.directory.csv_import import import_provider_csv, npi_is_valid
+from recordright.providers.csv_import import import_provider_csv, npi_is_valid
 from recordright.providers.models import Provider
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from recordright.audit.models import AuditEntry
-from recordright.directory import closed
-from recordright.directory.fill import refresh_provider_from_directory
-from recordright.directory.models import ClosedPracticeSearch
+from recordright.closed_practices import guide as closed
+from recordright.closed_practices.models import ClosedPracticeSearch
+from recordright.providers.from_directory import refresh_provider_from_directory
 from recordright.providers.models import Provider
 from tests.directory.conftest import NPIS
 
@@ -92,19 +92,19 @@ def search(directory, owner, patient):
 def test_it_shows_a_closed_practice_search_to_owner_and_caregiver(search, patient, owner_client,
                                                                   caregiver_client,
                                                                   stranger_client):
-    url = reverse("directory:closed-detail", args=[patient.pk, search.pk])
+    url = reverse("closed_practices:detail", args=[patient.pk, search.pk])
     for client in (owner_client, caregiver_client):
         assert "GLORIA MUÑOZ" in client.get(url).content.decode()
     assert stranger_client.get(url).status_code == 404
     assert AuditEntry.objects.filter(patient=patient, what="closed-practice search").count() == 2
-    listing = reverse("directory:closed-list", args=[patient.pk])
+    listing = reverse("closed_practices:list", args=[patient.pk])
     assert caregiver_client.get(listing).status_code == 200
     assert stranger_client.get(listing).status_code == 404
 
 
 def test_it_records_a_call_note_on_a_step(search, patient, caregiver_client, stranger_client):
     step = search.steps.first()
-    url = reverse("directory:closed-step", args=[patient.pk, search.pk, step.pk])
+    url = reverse("closed_practices:step", args=[patient.pk, search.pk, step.pk])
     data = {f"step{step.pk}-status": "no_answer", f"step{step.pk}-notes": "Voicemail.",
             f"step{step.pk}-done_on": "2026-03-20"}
     assert stranger_client.post(url, data).status_code == 404
@@ -119,7 +119,7 @@ def test_it_records_a_call_note_on_a_step(search, patient, caregiver_client, str
 
 def test_it_prints_the_records_location_letter(search, patient, owner_client, stranger_client):
     step = search.steps.first()
-    url = reverse("directory:closed-letter", args=[patient.pk, search.pk, step.pk])
+    url = reverse("closed_practices:letter", args=[patient.pk, search.pk, step.pk])
     html = owner_client.get(url).content.decode()
     assert "Sam Synthetic" in html and "GLORIA MUÑOZ" in html and "45 CFR 164.524" in html
     assert stranger_client.get(url).status_code == 404
@@ -127,7 +127,7 @@ def test_it_prints_the_records_location_letter(search, patient, owner_client, st
 
 def test_it_starts_a_search_from_a_deactivated_result(directory, patient, owner_client,
                                                       stranger_client):
-    url = reverse("directory:closed-new") + f"?npi={NPIS['munoz_old']}"
+    url = reverse("closed_practices:new") + f"?npi={NPIS['munoz_old']}"
     assert "GLORIA" in owner_client.get(url).content.decode()
     form = {"patient": patient.pk, "doctor_name": "Gloria Muñoz", "npi": NPIS["munoz_old"],
             "reason": "moved", "state": "ca", "practice_address": "", "city": "",
@@ -136,5 +136,5 @@ def test_it_starts_a_search_from_a_deactivated_result(directory, patient, owner_
     assert not ClosedPracticeSearch.objects.exists()
     response = owner_client.post(url, form)
     search = ClosedPracticeSearch.objects.get()
-    assert response.url == reverse("directory:closed-detail", args=[patient.pk, search.pk])
+    assert response.url == reverse("closed_practices:detail", args=[patient.pk, search.pk])
     assert search.steps.filter(kind="same_doctor", npi=str(NPIS["munoz_new"])).exists()

@@ -1,13 +1,15 @@
-"""The citation table and the kinds registry."""
+"""Letters cite the rights engine's catalog; the kinds registry."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from recordright.letters.citations import CATALOG_IDS, CITATIONS, DEADLINE_RULES
+from recordright.letters.citing import cite, template_citations
 from recordright.letters.kinds.denial_reply import GROUNDS
+from recordright.letters.present import REPRESENTATIVE_ROLES
 from recordright.letters.registry import (
     UnknownKind,
     all_kinds,
@@ -15,6 +17,27 @@ from recordright.letters.registry import (
     kind_for_step,
     kinds_for_right,
 )
+from recordright.rules.clock import CLOCKS
+from recordright.rules.law import RULES
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "recordright" / "letters" / "templates"
+
+
+def _template_keys() -> set[str]:
+    return {key for path in TEMPLATES.rglob("*.html")
+            for key in re.findall(r"cite\.([a-z_]+)", path.read_text())}
+
+
+# Every catalog rule a letter prints: the kinds' own, the deadline rules, the denial reply's
+# grounds, the representatives' paragraphs and whatever the templates name.
+_BY_KEY = {rule_id.replace(".", "_"): rule_id for rule_id in RULES}
+CITATIONS = {rule_id: cite(rule_id) for rule_id in (
+    {rule_id for kind in all_kinds() for rule_id in kind.citations}
+    | {clock.deadline_rule for clock in CLOCKS.values()}
+    | {rule_id for _label, _why, rule_id in GROUNDS.values()}
+    | {rule_id for _role, rule_id in REPRESENTATIVE_ROLES.values()}
+    | {_BY_KEY[key] for key in _template_keys() if key in _BY_KEY})}
+DEADLINE_RULES = CLOCKS
 
 CFR = re.compile(r"^45 CFR 16[04]\.\d{3}(\((?:[a-z]|[0-9]+|[ivx]+)\))*$")
 
@@ -76,12 +99,17 @@ def paragraphs(catalog_citation: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("rule_id", sorted(CATALOG_IDS))
+@pytest.mark.parametrize("rule_id", sorted(CITATIONS))
 def test_it_prints_a_paragraph_the_rights_engine_catalog_names(rule_id):
     from recordright.rules.law import rule
     mine = CITATIONS[rule_id]
-    theirs = paragraphs(rule(CATALOG_IDS[rule_id]).citation)
+    theirs = paragraphs(rule(rule_id).citation)
     assert any(p.startswith(mine) or mine.startswith(p) for p in theirs), (mine, theirs)
+
+
+def test_every_citation_key_in_a_template_is_a_catalog_rule():
+    # A misspelt key would print nothing where the citation belongs.
+    assert _template_keys() and _template_keys() <= set(template_citations())
 
 
 @pytest.mark.parametrize("ground", sorted(GROUNDS))
@@ -99,3 +127,12 @@ def test_it_offers_a_letter_for_every_next_step_the_engine_gives():
     assert kind_for_step({"action": "send_reminder"}, status="overdue") == "late_notice"
     assert kind_for_step({"action": "send_reminder"},
                          finding_codes=("denial_not_permitted",)) == "denial_reply"
+
+
+def test_letter_templates_take_their_days_from_the_rules():
+    # Deadlines, extensions and the complaint window are the engine's numbers
+    # (recordright.rules.clock, recordright.rules.complaints), passed in as days,
+    # extension_days and window_days.
+    written = {path.name: re.findall(r"\b(?:30|60|90|180)\b", path.read_text())
+               for path in (TEMPLATES / "letters" / "kinds").glob("*.html")}
+    assert {name: found for name, found in written.items() if found} == {}

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
-from recordright.letters.citations import cite
+from recordright.letters.citing import cite
 from recordright.letters.context import Representative
 from recordright.letters.registry import all_kinds, get_kind
 from recordright.letters.render import LetterNotPossible, render_html
@@ -113,7 +113,7 @@ def test_it_names_the_third_party_and_leaves_out_the_patient_fee_limit():
         third_party=ThirdParty("Dr. Pat Example", ("1 Other Road", "Urbana, IL 61801"))))
     text = " ".join(render_html(context).split())
     assert "Dr. Pat Example" in text and "1 Other Road, Urbana, IL 61801" in text
-    assert cite("access.third_party") in text
+    assert cite("access.third_party.directive") in text
     assert cite("access.fee") not in text
 
 

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from allauth.account.models import EmailAddress
 
-from recordright.requests.agenda import DueItem, Urgency
+from recordright.requests.agenda import DueItem
+from recordright.requests.choices import Urgency
 from tests.smtp import smtp_server, use_smtp_server  # noqa: F401  (fixtures)
 
 TODAY = date(2025, 12, 23)
@@ -46,7 +47,7 @@ class FakeAgenda:
 @pytest.fixture
 def agenda(monkeypatch):
     fake = FakeAgenda()
-    monkeypatch.setattr("recordright.requests.agenda.due_items_for_user", fake, raising=False)
+    monkeypatch.setattr("recordright.requests.agenda.due_items_for_user", fake)
     return fake
 
 

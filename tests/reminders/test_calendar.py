@@ -12,7 +12,7 @@ from django.utils import timezone
 from recordright.audit.models import AuditEntry
 from recordright.reminders.calendar import note_fetch
 from recordright.reminders.models import CalendarFeed
-from recordright.requests.agenda import Urgency
+from recordright.requests.choices import Urgency
 from tests.reminders.conftest import item
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from recordright.reminders.digest import Reason, reason_for, reminders_for, short_names
-from recordright.requests.agenda import Urgency
+from recordright.requests.choices import Urgency
 from tests.reminders.conftest import TODAY, item
 
 MILO = SimpleNamespace(pk=1, full_name="Milo Synthetic")

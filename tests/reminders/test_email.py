@@ -7,7 +7,7 @@ import pytest
 from recordright.audit.models import AuditEntry
 from recordright.reminders.models import ReminderSent, ReminderSettings
 from recordright.reminders.service import run_reminders
-from recordright.requests.agenda import Urgency
+from recordright.requests.choices import Urgency
 from tests.reminders.conftest import TODAY, item, verify
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from recordright.requests.assessment import ASSUMED_MAIL_DAYS, assess_request, build_case
 from recordright.requests.models import NEVER_ASSESSED, RecordsRequest
-from recordright.requests.stored import refresh, refresh_stale
+from recordright.requests.stored_assessments import refresh, refresh_stale
 from recordright.requests.timeline import add_event, add_note
 from recordright.rules import parse_case
 

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recordright.requests.agenda import Urgency, due_items_for_user
+from recordright.requests.agenda import due_items_for_user
+from recordright.requests.choices import Urgency
 from recordright.requests.timeline import add_event
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from recordright.commands.demo import create_demo
 from recordright.requests.agenda import due_items_for_user
 from recordright.requests.models import RecordsRequest
-from recordright.requests.stored import refresh_stale
+from recordright.requests.stored_assessments import refresh_stale
 
 pytestmark = pytest.mark.django_db
 

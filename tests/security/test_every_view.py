@@ -33,7 +33,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from recordright.audit.models import AuditEntry
-from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
 from recordright.letters.models import Signature
 from recordright.patients.models import (
     Invitation,
@@ -177,22 +177,22 @@ ROUTES: dict[str, Route] = {
     "requests:letter-send": Route(
         lambda g: {**_request(g), "kind": "access_request"}, "edit", get=False,
         post=lambda g: {"how": "mail", "mailed_on": _today(), "certified": "on"}),
-    "directory:closed-list": Route(_patient, "view", audited=True, post_need="edit",
+    "closed_practices:list": Route(_patient, "view", audited=True, post_need="edit",
                                    post=lambda g: {"doctor_name": "Dr. Gone", "reason": "retired",
                                                    "state": "IL"}),
-    "directory:closed-detail": Route(_search, "view", audited=True),
-    "directory:closed-step": Route(_step, "edit", get=False, post=lambda g: {
+    "closed_practices:detail": Route(_search, "view", audited=True),
+    "closed_practices:step": Route(_step, "edit", get=False, post=lambda g: {
         f"step{g.step.pk}-status": "done", f"step{g.step.pk}-notes": "they have them",
         f"step{g.step.pk}-done_on": _today()}),
-    "directory:closed-letter": Route(_step, "view", audited=True),
+    "closed_practices:letter": Route(_step, "view", audited=True),
     # GET: the PDF; POST (editors): note the download on the linked request, then the GET.
-    "directory:closed-letter-pdf": Route(_step, "view", audited=True, post_need="edit",
+    "closed_practices:letter-pdf": Route(_step, "view", audited=True, post_need="edit",
                                          post=lambda g: {}),
-    "directory:closed-recipient": Route(_step, "edit", get=False, post=lambda g: {
+    "closed_practices:recipient": Route(_step, "edit", get=False, post=lambda g: {
         "contact_name": "Sangamon County Medical Society", "address": "2 Society Lane"}),
-    "directory:closed-found": Route(_step, "edit", get=False, post=lambda g: {
+    "closed_practices:found": Route(_step, "edit", get=False, post=lambda g: {
         f"found{g.step.pk}-name": "Records Keepers Inc.", f"found{g.step.pk}-state": "IL"}),
-    "directory:closed-from-request": Route(_request, "edit", audited=True, post=lambda g: {
+    "closed_practices:from-request": Route(_request, "edit", audited=True, post=lambda g: {
         "doctor_name": "Dr. Gone", "reason": "retired", "state": "IL"}),
     "providers:edit": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
                             post=lambda g: {"name": "Renamed Clinic", "holder_type": "provider",

@@ -26,12 +26,12 @@ def check(context: LetterContext) -> list[str]:
 
 
 def cites_for(context: LetterContext) -> tuple[str, ...]:
-    cited = ["access.right", "access.form_format"]
+    cited = ["access.scope", "access.form"]
     if context.request.copy == "electronic":
-        cited.append("access.electronic")
+        cited.append("access.form.electronic")
     cited += ["access.manner", "access.deadline"]
     if context.request.send_to == "third_party":
-        cited.append("access.third_party")
+        cited.append("access.third_party.directive")
     else:
         cited.append("access.fee")
     return tuple(cited)
@@ -44,7 +44,7 @@ KIND = LetterKind(
                "of your records (or to see them) in the form you choose, and starts the "
                "30-day clock."),
     template="letters/kinds/access_request.html",
-    citations=("access.right", "access.form_format", "access.electronic", "access.manner",
+    citations=("access.scope", "access.form", "access.form.electronic", "access.manner",
                "access.deadline", "access.fee"),
     applies_to=("access",),
     check=check,

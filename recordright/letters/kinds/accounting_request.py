@@ -23,7 +23,7 @@ KIND = LetterKind(
                "payment and the office's own operations, in the last six years (or a "
                "shorter period). The first one in 12 months is free."),
     template="letters/kinds/accounting_request.html",
-    citations=("accounting.right", "accounting.shorter_period", "accounting.content",
+    citations=("accounting.six_years", "accounting.shorter_period", "accounting.content",
                "accounting.deadline", "accounting.fee"),
     applies_to=("accounting",),
     check=check,

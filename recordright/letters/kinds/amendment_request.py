@@ -24,8 +24,8 @@ KIND = LetterKind(
     when=_lazy("When something in your record is wrong or missing: asks the office to "
                "correct it within 60 days and to tell the people who rely on it."),
     template="letters/kinds/amendment_request.html",
-    citations=("amendment.right", "amendment.deadline", "amendment.notify_others",
-               "amendment.denial_grounds"),
+    citations=("amendment.right", "amendment.deadline", "amendment.accepted.notify",
+               "amendment.denial.grounds"),
     applies_to=("amendment",),
     check=check,
 )

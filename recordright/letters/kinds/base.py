@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from recordright.letters.citations import DEADLINE_RULES, cite
+from recordright.letters.citing import cite, clock_for
 from recordright.letters.context import LetterContext
 
 Check = Callable[[LetterContext], list[str]]
@@ -29,7 +29,7 @@ class LetterKind:
     title: str  # lazy translation; also the letter's subject line
     when: str  # lazy translation: when to use it, in plain words
     template: str
-    citations: tuple[str, ...]  # rule ids (see letters.citations) the letter always cites
+    citations: tuple[str, ...]  # catalog rule ids (recordright.rules.law) it always cites
     applies_to: tuple[str, ...]  # rights: access | amendment | accounting
     check: Check = no_check
     # For kinds whose citations depend on the request's right (reminder, late notice).
@@ -73,8 +73,7 @@ def common_missing(context: LetterContext, kind: LetterKind) -> list[str]:
 
 
 def deadline_cites(context: LetterContext) -> tuple[str, ...]:
-    rule_id, _days = DEADLINE_RULES.get(context.request.right, DEADLINE_RULES["access"])
-    return (rule_id,)
+    return (clock_for(context.request.right).deadline_rule,)
 
 
 def needs_sent_and_deadline(context: LetterContext) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _lazy
 
-from recordright.letters.citations import cite
+from recordright.letters.citing import cite, printed
 from recordright.letters.context import LetterContext
 from recordright.letters.kinds.base import LetterKind, needs_denial
 
@@ -18,16 +18,16 @@ GROUNDS: dict[str, tuple[str, str, str]] = {
         _lazy("An unpaid bill is not among the grounds for denial. HHS has made clear that "
               "a covered entity may not withhold or deny access because the individual has "
               "not paid for health care services."),
-        "access.unreviewable_grounds"),
+        "access.denial.unreviewable"),
     "policy": (
         _lazy("office policy"),
         _lazy("An office policy cannot add grounds for denial to those the regulation lists."),
-        "access.unreviewable_grounds"),
+        "access.denial.unreviewable"),
     "records_too_old": (
         _lazy("the age of the records"),
         _lazy("The right of access covers the information for as long as it is maintained "
               "in the designated record set, whatever its age."),
-        "access.right"),
+        "access.scope"),
     "in_person_required": (
         _lazy("a requirement to come in person"),
         _lazy("A requirement to come in person is not a ground for denial; an office may "
@@ -43,24 +43,24 @@ GROUNDS: dict[str, tuple[str, str, str]] = {
         _lazy("records created by another provider"),
         _lazy("Records you hold in your designated record set are covered even if another "
               "provider created them."),
-        "access.right"),
+        "access.scope"),
     "clia_lab_rule": (
         _lazy("laboratory rules (CLIA)"),
         _lazy("The laboratory exceptions were removed from the regulation in 2014 "
               "(79 FR 7290); a covered laboratory must give individuals their test reports."),
-        "access.right"),
+        "access.scope"),
     "privacy_law": (
         _lazy("privacy law"),
         _lazy("Privacy law does not stop an office from giving individuals their own "
               "information: the Privacy Rule gives them the right to it."),
-        "access.right"),
+        "access.scope"),
     "emotional_distress": (
         _lazy("that the records might upset the patient"),
         _lazy("Possible distress is not a ground. Only a licensed health care professional's "
               "determination that access is reasonably likely to endanger the life or "
               "physical safety of the individual or another person may justify a denial, and "
               "that denial can be reviewed."),
-        "access.reviewable_grounds"),
+        "access.denial.reviewable"),
     "identity_not_verified": (
         _lazy("identity not verified"),
         _lazy("Identity may be verified by reasonable steps that do not create a barrier to "
@@ -82,7 +82,7 @@ def explain_grounds(context: LetterContext) -> dict:
         known = GROUNDS.get(ground)
         if known:
             label, why, rule_id = known
-            grounds.append({"label": label, "why": why, "citation": cite(rule_id)})
+            grounds.append({"label": label, "why": why, "citation": printed(cite(rule_id))})
         else:
             grounds.append({"label": f"“{ground}”", "why": "", "citation": ""})
     return {"grounds": grounds}
@@ -95,8 +95,8 @@ KIND = LetterKind(
                "unpaid bill, an office policy or the age of the records: names why the "
                "reason is not permitted and asks for the records."),
     template="letters/kinds/denial_reply.html",
-    citations=("access.unreviewable_grounds", "access.reviewable_grounds", "access.deadline",
-               "access.denial"),
+    citations=("access.denial.unreviewable", "access.denial.reviewable", "access.deadline",
+               "access.denial.notice"),
     applies_to=("access",),
     check=needs_denial,
     extra_context=explain_grounds,

@@ -23,7 +23,7 @@ KIND = LetterKind(
                "records electronically: asks for the electronic format you chose, or another "
                "readable electronic format you agree to."),
     template="letters/kinds/format_request.html",
-    citations=("access.electronic", "access.form_format", "access.deadline"),
+    citations=("access.form.electronic", "access.form", "access.deadline"),
     applies_to=("access",),
     check=check,
 )

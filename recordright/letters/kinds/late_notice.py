@@ -19,8 +19,8 @@ def check(context: LetterContext) -> list[str]:
 def cites_for(context: LetterContext) -> tuple[str, ...]:
     cited = deadline_cites(context)
     if context.request.right == "access":
-        cited = (*cited, "access.denial")
-    return (*cited, "complaint.ocr")
+        cited = (*cited, "access.denial.notice")
+    return (*cited, "complaint.ocr.right")
 
 
 KIND = LetterKind(
@@ -30,7 +30,7 @@ KIND = LetterKind(
                "states that the office is late and that you will complain to HHS if the "
                "records do not come."),
     template="letters/kinds/late_notice.html",
-    citations=("access.deadline", "access.denial", "complaint.ocr"),
+    citations=("access.deadline", "access.denial.notice", "complaint.ocr.right"),
     applies_to=("access", "amendment", "accounting"),
     check=check,
     cites_for=cites_for,

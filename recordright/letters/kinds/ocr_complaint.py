@@ -39,7 +39,7 @@ def window_state(context: LetterContext) -> dict:
 
 
 def cites_for(context: LetterContext) -> tuple[str, ...]:
-    return ("complaint.ocr_written", "complaint.ocr_content", "complaint.ocr_window",
+    return ("complaint.ocr.in_writing", "complaint.ocr.content", "complaint.ocr",
             *deadline_cites(context))
 
 
@@ -50,7 +50,7 @@ KIND = LetterKind(
                "and letters did not help: a drafted complaint with the timeline and the "
                "evidence. It must be filed within 180 days of when you knew."),
     template="letters/kinds/ocr_complaint.html",
-    citations=("complaint.ocr_written", "complaint.ocr_content", "complaint.ocr_window",
+    citations=("complaint.ocr.in_writing", "complaint.ocr.content", "complaint.ocr",
                "access.deadline"),
     applies_to=("access", "amendment", "accounting"),
     check=check,

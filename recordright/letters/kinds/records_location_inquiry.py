@@ -40,7 +40,7 @@ KIND = LetterKind(
                "asks a successor practice, a medical society, the medical board or a hospital "
                "who now keeps the records, so you know where to send your request."),
     template="letters/kinds/records_location_inquiry.html",
-    citations=("access.right", "access.where_held"),
+    citations=("access.scope", "access.denial.elsewhere"),
     applies_to=("access",),
     check=check,
     extra_context=extra_context,

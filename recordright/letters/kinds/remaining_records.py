@@ -21,7 +21,8 @@ KIND = LetterKind(
     when=_lazy("When some records arrived but others are missing: lists what is missing "
                "and asks for it, or a written denial naming the reason."),
     template="letters/kinds/remaining_records.html",
-    citations=("access.provide", "access.deadline", "access.partial", "access.where_held"),
+    citations=("access.provide", "access.deadline", "access.denial.partial",
+               "access.denial.elsewhere"),
     applies_to=("access",),
     check=check,
 )

@@ -18,7 +18,7 @@ def check(context: LetterContext) -> list[str]:
 
 def cites_for(context: LetterContext) -> tuple[str, ...]:
     cited = deadline_cites(context)
-    return (*cited, "access.extension") if context.request.right == "access" else cited
+    return (*cited, "access.extension.terms") if context.request.right == "access" else cited
 
 
 KIND = LetterKind(
@@ -27,7 +27,7 @@ KIND = LetterKind(
     when=_lazy("Before the deadline, when you have heard nothing: reminds the office of the "
                "date the law gives it and of the one written extension it may take."),
     template="letters/kinds/reminder.html",
-    citations=("access.deadline", "access.extension"),
+    citations=("access.deadline", "access.extension.terms"),
     applies_to=("access", "amendment", "accounting"),
     check=check,
     cites_for=cites_for,

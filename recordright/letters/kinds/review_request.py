@@ -13,8 +13,8 @@ KIND = LetterKind(
                "cause harm: asks for a review by another licensed professional who took no "
                "part in the decision."),
     template="letters/kinds/review_request.html",
-    citations=("access.reviewable_grounds", "access.review", "access.review_procedure",
-               "access.partial"),
+    citations=("access.denial.reviewable", "access.denial.review.request",
+               "access.denial.review.procedure", "access.denial.partial"),
     applies_to=("access",),
     check=needs_denial,
 )

@@ -24,8 +24,8 @@ KIND = LetterKind(
     when=_lazy("When a requested correction was refused: your statement must be kept with "
                "the record and sent along whenever that part of the record is disclosed."),
     template="letters/kinds/statement_of_disagreement.html",
-    citations=("amendment.disagreement", "amendment.disagreement_permitted",
-               "amendment.append", "amendment.future_disclosures"),
+    citations=("amendment.denial.notice.disagreement", "amendment.disagreement.statement",
+               "amendment.disagreement.append", "amendment.disagreement.future_disclosures"),
     applies_to=("amendment",),
     check=check,
 )

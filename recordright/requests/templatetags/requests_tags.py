@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
+
+from recordright.dates import us_date
 
 register = template.Library()
 
@@ -14,12 +18,10 @@ def patient_requests(context, patient, link):
             "request": context.get("request")}
 
 
-@register.filter
-def us_date(value) -> str:
-    """An engine date (ISO text) as MM/DD/YYYY."""
-    from datetime import date
-
+@register.filter(name="us_date")
+def us_date_filter(value) -> str:
+    """A date, or an engine date (ISO text), as MM/DD/YYYY; a dash for none."""
     if not value:
         return "—"
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return f"{day:%m/%d/%Y}"
+    return us_date(day, "numeric")

@@ -4,7 +4,7 @@ provider of a new request.
 
 Searches belong to a patient: every page resolves the patient through patients.access
 (stranger -> 404) and writes an audit entry. Notes on a linked request's timeline come
-from ``tracking``; the letter's context from ``closed_letter``; rendering from letters.
+from ``tracking``; the letter's context from ``letter``; rendering from letters.
 """
 
 from __future__ import annotations
@@ -20,15 +20,17 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
-from recordright.directory import closed, tracking
-from recordright.directory import closed_letter as inquiry
-from recordright.directory.forms import (
+from recordright.closed_practices import guide as closed
+from recordright.closed_practices import letter as inquiry
+from recordright.closed_practices import tracking
+from recordright.closed_practices.forms import (
     ClosedPracticeForm,
     FoundHolderForm,
     RecipientForm,
     StepForm,
 )
-from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep, NpiRecord
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.directory.models import NpiRecord
 from recordright.letters.registry import get_kind
 from recordright.letters.render import render_html, render_pdf
 from recordright.patients.access import Need, get_access_for_user, patients_for_user
@@ -53,7 +55,7 @@ def closed_new(request):
     if request.method == "POST" and form.is_valid():
         link = get_access_for_user(request.user, form.cleaned_data["patient"].pk, Need.EDIT)
         return _start(request, link.patient, form)
-    return render(request, "directory/closed_new.html",
+    return render(request, "closed_practices/new.html",
                   {"form": form, "patient": None, "doctor": doctor})
 
 
@@ -69,7 +71,7 @@ def closed_from_request(request, request_id: int):
     if request.method == "POST" and form.is_valid():
         return _start(request, req.patient, form, records_request=req)
     record(request.user, req.patient, Action.VIEW, "records request", req)
-    return render(request, "directory/closed_new.html",
+    return render(request, "closed_practices/new.html",
                   {"form": form, "patient": req.patient, "req": req},
                   status=400 if form.errors else 200)
 
@@ -83,7 +85,7 @@ def _start(request, patient, form, records_request=None):
         records_request=records_request)
     record(request.user, patient, Action.CREATE, "closed-practice search", search)
     tracking.note_started(search, request.user, timezone.localdate())
-    return redirect("directory:closed-detail", patient.pk, search.pk)
+    return redirect("closed_practices:detail", patient.pk, search.pk)
 
 
 @login_required
@@ -95,7 +97,7 @@ def closed_list(request, patient_id: int):
         if form.is_valid():
             return _start(request, link.patient, form)
     record(request.user, link.patient, Action.VIEW, "closed-practice searches")
-    return render(request, "directory/closed_list.html", {
+    return render(request, "closed_practices/list.html", {
         "patient": link.patient, "form": form,
         "searches": link.patient.closed_practice_searches.all()})
 
@@ -127,7 +129,7 @@ def _detail(request, link, search, *, step_form=None, found_form=None, status=20
         found = found_form if found_form and found_form.prefix == f"found{step.pk}" else (
             _found_form(step) if step.status == ClosedPracticeStep.Status.DONE else None)
         rows.append({"step": step, "form": form, "found": found})
-    return render(request, "directory/closed_detail.html", {
+    return render(request, "closed_practices/detail.html", {
         "patient": link.patient, "link": link, "search": search, "steps": rows}, status=status)
 
 
@@ -150,7 +152,7 @@ def closed_step(request, patient_id: int, search_id: int, step_id: int):
     if form.has_changed():
         tracking.note_step(search, step, request.user, timezone.localdate())
     messages.success(request, _("The step is saved."))
-    return redirect(reverse("directory:closed-detail", args=[link.patient.pk, search.pk])
+    return redirect(reverse("closed_practices:detail", args=[link.patient.pk, search.pk])
                     + f"#step-{step.pk}")
 
 
@@ -164,7 +166,7 @@ def _letter_page(request, link, search, step, form=None, status=200):
     context, missing = _letter(request, link, search, step)
     if form is None and link.can_edit:
         form = RecipientForm(instance=step)
-    return render(request, "directory/closed_letter.html", {
+    return render(request, "closed_practices/letter.html", {
         "patient": link.patient, "link": link, "search": search, "step": step,
         "kind": get_kind(context.kind), "missing": missing, "form": form,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request))},
@@ -187,7 +189,7 @@ def closed_letter_pdf(request, patient_id: int, search_id: int, step_id: int):
     link, search, step = _step_for(request, patient_id, search_id, step_id)
     context, missing = _letter(request, link, search, step)
     if missing:
-        return redirect("directory:closed-letter", link.patient.pk, search.pk, step.pk)
+        return redirect("closed_practices:letter", link.patient.pk, search.pk, step.pk)
     pdf = render_pdf(context)
     record(request.user, link.patient, Action.DOWNLOAD, "records location letter", step)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -200,9 +202,9 @@ def _note_download(request, patient_id: int, search_id: int, step_id: int):
     link, search, step = _step_for(request, patient_id, search_id, step_id, Need.EDIT)
     context, missing = _letter(request, link, search, step)
     if missing:
-        return redirect("directory:closed-letter", link.patient.pk, search.pk, step.pk)
+        return redirect("closed_practices:letter", link.patient.pk, search.pk, step.pk)
     tracking.note_letter(search, context.recipient.name, request.user, timezone.localdate())
-    return redirect("directory:closed-letter-pdf", link.patient.pk, search.pk, step.pk)
+    return redirect("closed_practices:letter-pdf", link.patient.pk, search.pk, step.pk)
 
 
 @login_required
@@ -218,7 +220,7 @@ def closed_recipient(request, patient_id: int, search_id: int, step_id: int):
     record(request.user, link.patient, Action.UPDATE, "closed-practice step", step)
     messages.success(request, _("Saved. The letter now goes to %(name)s.")
                      % {"name": step.contact_name})
-    return redirect("directory:closed-letter", link.patient.pk, search.pk, step.pk)
+    return redirect("closed_practices:letter", link.patient.pk, search.pk, step.pk)
 
 
 @login_required

@@ -11,8 +11,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from recordright.directory.fill import provider_from_record
-from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep, NpiRecord
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.directory.models import NpiRecord
+from recordright.providers.from_directory import provider_from_record
 from recordright.providers.models import Provider
 from recordright.requests.models import RecordsRequest
 from recordright.requests.timeline import add_note

@@ -1,7 +1,7 @@
 """The closed-practice guide's letter: one step's plain values -> the letters app's context.
 
 The letters app renders (``recordright.letters.render``); this module only converts what
-``closed.closed_practice_letter_context`` gathered, plus who writes the letter (the
+``guide.closed_practice_letter_context`` gathered, plus who writes the letter (the
 patient, or a personal representative with the document that shows it).
 """
 
@@ -12,12 +12,13 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from recordright.directory.closed import closed_practice_letter_context
-from recordright.directory.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.closed_practices.guide import closed_practice_letter_context
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
 from recordright.letters.context import LetterContext, Person, Recipient
 from recordright.letters.kinds import records_location_inquiry as inquiry
+from recordright.letters.signatures import signature_for
 from recordright.patients.models import PatientAccess
-from recordright.requests.letters import representative_for, signature_for
+from recordright.requests.letters import representative_for
 
 KIND = inquiry.KIND.id
 

@@ -1,7 +1,9 @@
-"""Directory pages: search as you type, use a result, import a list.
+"""Find a provider: search the directory as you type, use a result, import a list.
 
-Directory data is public (CMS NPPES) and providers belong to the user. The closed-practice
-guide's pages, which show patient data, are in ``closed_views``.
+Directory data is public (CMS NPPES) and providers belong to the user: these pages turn
+one into the other, so they live with the providers and the directory stays below them.
+The closed-practice guide's pages, which show patient data, are in
+``recordright.closed_practices``.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from recordright.directory.csv_import import import_provider_csv
-from recordright.directory.fill import provider_from_record, refresh_provider_from_directory
-from recordright.directory.forms import ProviderCsvForm, SearchForm
 from recordright.directory.models import NpiRecord
 from recordright.directory.search import search_providers
+from recordright.providers.csv_import import import_provider_csv
+from recordright.providers.directory_forms import ProviderCsvForm, SearchForm
+from recordright.providers.from_directory import (
+    provider_from_record,
+    refresh_provider_from_directory,
+)
 from recordright.providers.models import Provider
 
 
@@ -44,8 +49,8 @@ def search_page(request):
     context = {"form": form, "results": results, "searched": searched,
                "next": _safe_next(request, request.GET.get("next")) or "",
                "holder_for": holder_for, "empty": not NpiRecord.objects.exists()}
-    template = ("directory/_results.html" if request.headers.get("HX-Request")
-                else "directory/search.html")
+    template = ("providers/_directory_results.html" if request.headers.get("HX-Request")
+                else "providers/directory_search.html")
     return render(request, template, context)
 
 
@@ -105,4 +110,4 @@ def import_csv(request):
                              % {"count": len(result.created)})
             return redirect("directory:import")
         errors = result.errors
-    return render(request, "directory/import.html", {"form": form, "errors": errors})
+    return render(request, "providers/csv_import.html", {"form": form, "errors": errors})

@@ -16,15 +16,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from recordright.directory.models import (
-    ClosedPracticeSearch,
-    ClosedPracticeStep,
-    NpiLocation,
-    NpiRecord,
-)
+from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
+from recordright.dates import us_date
+from recordright.directory.models import NpiLocation, NpiRecord
 from recordright.directory.search import Result, display_name, format_zip, to_result
 
 ABBREVIATIONS = {"STREET": "ST", "AVENUE": "AVE", "ROAD": "RD", "DRIVE": "DR",
@@ -191,7 +187,7 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
         if not reason and not doctor.active:
             reason = ClosedPracticeSearch.Reason.DEACTIVATED
         if not last_seen and doctor.deactivated_on:
-            last_seen = formats.date_format(doctor.deactivated_on, "F j, Y")
+            last_seen = us_date(doctor.deactivated_on)
     search = ClosedPracticeSearch.objects.create(
         patient=patient, created_by=user, npi=npi, doctor_name=doctor_name[:200],
         credential=credential[:100], practice_address=practice_address[:300], city=city,
@@ -210,7 +206,7 @@ def start_search(user, patient, *, npi: str = "", doctor_name: str = "", credent
 def closed_practice_letter_context(search: ClosedPracticeSearch,
                                    step: ClosedPracticeStep) -> dict:
     """Plain values for the records_location_inquiry letter
-    (``recordright.directory.closed_letter`` makes the letters app's context of them)."""
+    (``recordright.closed_practices.letter`` makes the letters app's context of them)."""
     patient = search.patient
     doctor = search.doctor_name
     if search.credential and search.credential not in doctor:
