@@ -48,6 +48,7 @@ def build(patient, fmt: str) -> bytes:
 
 def run(args) -> int:
     open_database()
+    from recordright.audit import log as audit_log
     from recordright.audit.models import AuditEntry
     from recordright.patients.models import Patient
 
@@ -56,8 +57,8 @@ def run(args) -> int:
         print(f"There is no patient with the id {args.patient}.", file=sys.stderr)
         return 2
     data = build(patient, args.format)
-    AuditEntry.objects.create(user=None, user_label="command line", patient=patient,
-                              action=AuditEntry.Action.EXPORT, what=f"export ({args.format})")
+    audit_log.record(None, patient, AuditEntry.Action.EXPORT, f"export ({args.format})",
+                     label="command line")
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

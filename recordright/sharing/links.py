@@ -21,6 +21,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from recordright.audit import log as audit_log
 from recordright.audit.models import AuditEntry
 from recordright.sharing import shl
 from recordright.sharing.models import ShareLink, ShareOpening
@@ -79,10 +80,8 @@ def make(patient, *, what: str = "summary", user=None, expires: timedelta | None
         document_ids=document_ids or [], token_hash=hash_secret(secret),
         passcode_hash=make_password(passcode) if passcode else "",
         expires_at=timezone.now() + (expires or timedelta(days=DEFAULT_DAYS)))
-    AuditEntry.objects.create(user=user if getattr(user, "is_authenticated", False) else None,
-                              user_label=getattr(user, "email", "") or "command line",
-                              patient=patient, action=AuditEntry.Action.SHARE,
-                              what=f"share link ({what})", object_id=str(link.pk))
+    audit_log.record(user, patient, AuditEntry.Action.SHARE, f"share link ({what})", link,
+                     label=getattr(user, "email", "") or "command line")
     return Made(link, secret)
 
 
@@ -90,10 +89,8 @@ def revoke(link: ShareLink, user=None) -> None:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        AuditEntry.objects.create(
-            user=user if getattr(user, "is_authenticated", False) else None,
-            user_label=getattr(user, "email", "") or "command line", patient=link.patient,
-            action=AuditEntry.Action.REVOKE, what="share link", object_id=str(link.pk))
+        audit_log.record(user, link.patient, AuditEntry.Action.REVOKE, "share link", link,
+                         label=getattr(user, "email", "") or "command line")
 
 
 def find(secret: str) -> ShareLink | None:
@@ -144,11 +141,9 @@ def note(link: ShareLink, address: str | None, outcome: str) -> None:
     except ValueError:
         address = None
     ShareOpening.objects.create(link=link, address=address, outcome=outcome)
-    action = AuditEntry.Action.VIEW if outcome == "opened" else AuditEntry.Action.VIEW
-    AuditEntry.objects.create(user=None, user_label=f"share link {link.pk} from "
-                              f"{address or 'unknown address'}", patient=link.patient,
-                              action=action, what=f"share link: {outcome}"[:100],
-                              object_id=str(link.pk))
+    audit_log.record(None, link.patient, AuditEntry.Action.VIEW, f"share link: {outcome}", link,
+                     address=address or "",
+                     label=f"share link {link.pk} from {address or 'unknown address'}")
     if outcome == "opened":
         ShareLink.objects.filter(pk=link.pk).update(open_count=F("open_count") + 1)
 
