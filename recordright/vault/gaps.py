@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from recordright.dates import us_date
 from recordright.requests.choices import EventType
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.vault.choices import Category, Status
@@ -82,10 +83,6 @@ class Arrived:
 
     def gap_text(self) -> str:
         return "\n".join(f"- {gap.text}" for gap in self.gaps)
-
-
-def us_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _listed(days: list[date]) -> str:
@@ -261,7 +258,7 @@ def apply(req: RecordsRequest, today: date | None = None) -> Arrived | None:
     """Mark the request's latest "records arrived" event complete or not, with the gaps as
     its text (the "remaining records" letter quotes it), and assess the request again.
     Does nothing while files are still being read, or when no arrival was recorded."""
-    from recordright.requests.stored import refresh
+    from recordright.requests.stored_assessments import refresh
 
     arrived = check(req, today)
     event = (RequestEvent.objects.filter(request=req, type=EventType.RECORDS_PROVIDED)
