@@ -7,7 +7,7 @@ To reset a forgotten password without email: ``recordright manage changepassword
 
 from __future__ import annotations
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 
 def register(subparsers) -> None:
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 
 
 def verify_email(args) -> int:
-    setup_django()
+    open_database()
     from allauth.account.internal.flows.manage_email import sync_user_email_address
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 
 def register(subparsers) -> None:
@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 
 
 def verify_log(args) -> int:
-    setup_django()
+    open_database()
     from recordright.audit.log import verify
     from recordright.audit.models import AuditEntry
 

@@ -6,7 +6,7 @@ import secrets
 
 from django.utils.module_loading import import_string
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 DEMO_EMAIL = "demo@recordright.invalid"
 # Each app that has something to show adds a builder: build(user, patients) -> None.
@@ -50,7 +50,7 @@ def create_demo(password: str, reset: bool = False):
 
 
 def run(args) -> int:
-    setup_django()
+    open_database()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)

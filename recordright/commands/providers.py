@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 
 def register(subparsers) -> None:
@@ -67,7 +67,7 @@ def register(subparsers) -> None:
 
 
 def import_nppes(args) -> int:
-    setup_django()
+    open_database()
     from recordright.directory import import_guard, loader, nppes
 
     try:
@@ -89,7 +89,7 @@ def import_nppes(args) -> int:
 
 
 def import_taxonomy(args) -> int:
-    setup_django()
+    open_database()
     from recordright.directory.taxonomy import import_taxonomy_file
 
     try:
@@ -102,7 +102,7 @@ def import_taxonomy(args) -> int:
 
 
 def search_directory(args) -> int:
-    setup_django()
+    open_database()
     from recordright.directory.search import search_providers
 
     results = search_providers(args.query, state=args.state, city=args.city,
@@ -123,7 +123,7 @@ def search_directory(args) -> int:
 
 
 def import_own_csv(args) -> int:
-    setup_django()
+    open_database()
     from django.contrib.auth import get_user_model
 
     from recordright.providers.csv_import import import_provider_csv

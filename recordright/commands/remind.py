@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from recordright.commands import setup_django
+from recordright.commands import open_database
 
 SKIP_WORDS = {
     "inactive": "account is inactive",
@@ -41,7 +41,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    setup_django()
+    open_database()
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
