@@ -5,14 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: WeasyPrint's Pango, Chromium for browser tests, poppler for PDF pages,
 # Tesseract and its English data for the vault's OCR (OCRmyPDF itself comes from PyPI).
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils tesseract-ocr tesseract-ocr-eng
+# Fonts for letters: Liberation Serif for Latin text, Noto for the names that need more
+# (Arabic, Hebrew, Devanagari... in fonts-noto-core; Chinese, Japanese, Korean in
+# fonts-noto-cjk; emoji in fonts-noto-color-emoji), so no name prints as empty boxes.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-liberation fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+	chromium poppler-utils tesseract-ocr tesseract-ocr-eng
 
-.PHONY: install run test test-fast test-postgres test-browser lint docs demo clean
+.PHONY: install system-packages run test test-fast test-postgres test-browser lint docs demo clean
 
-install: $(STAMP)
+# The Debian packages are checked on every install (a quick dpkg query when all are there),
+# so a machine installed before a package was added gets it too.
+install: system-packages $(STAMP)
+
+system-packages:
+	@./scripts/install-system-packages $(APT_PACKAGES)
 
 $(STAMP): pyproject.toml constraints.txt
-	@./scripts/install-system-packages $(APT_PACKAGES)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
