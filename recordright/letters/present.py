@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from recordright.dates import us_date
+from recordright.letters import grounds
 from recordright.letters.citing import cite, clock_for, printed, template_citations
 from recordright.letters.context import LetterContext, Recipient, Representative
 from recordright.letters.kinds.base import LetterKind
+from recordright.letters.statements import statements_for
 from recordright.rules.complaints import OCR_WINDOW_DAYS
 
 RECORD_TYPES = {
@@ -195,13 +197,9 @@ def identity_rows(context: LetterContext) -> list[tuple[str, str]]:
 
 
 def findings(context: LetterContext) -> list[dict]:
-    """The engine's findings as {text, citation}; tolerant of the key names it uses."""
-    out = []
-    for finding in context.findings:
-        text = finding.get("text") or finding.get("summary") or finding.get("message") or ""
-        if text:
-            out.append({"text": text, "citation": finding.get("citation", "")})
-    return out
+    """What the letter says about the engine's findings: sentences written for this letter
+    (recordright.letters.statements), never the findings' own messages."""
+    return statements_for(context)
 
 
 def signature_data_uri(png: bytes | None) -> str:
@@ -261,6 +259,8 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
         "rep": representative_block(context), "records": records_asked(context),
         "form_sentence": form_sentence(context), "delivery_sentence": delivery_sentence(context),
         "identity": identity_rows(context), "findings": findings(context),
+        "reasons": [grounds.reason(ground) for ground in context.denial_grounds],
+        "denial_reasons": grounds.reasons(context.denial_grounds),
         "signer": context.signer, "signature_src": signature_data_uri(context.signature_png),
         "running_header": css_string(running),
         "whose": whose(context), "request_phrase": request_phrase(context),

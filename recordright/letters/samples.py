@@ -18,6 +18,7 @@ from recordright.letters.context import (
     RequestDetails,
     TimelineItem,
 )
+from recordright.rules import assess
 
 SENT = date(2026, 11, 19)
 RECEIVED = date(2026, 11, 22)
@@ -74,6 +75,16 @@ EVIDENCE = ("Request for access of November 19, 2026 (PDF)",
             "Late notice of January 5, 2027 and certified-mail receipt")
 
 
+def engine_findings(today: date, **request) -> tuple[dict, ...]:
+    """What the rights engine finds for the sample request (received November 22, 2026)
+    with ``request`` facts and events, so examples state real findings as letters do."""
+    events = request.pop("events", [])
+    case = {"format": "recordright-case/1", "right": "access",
+            "holder": {"type": "provider", "name": CLINIC.name}, "requester": "individual",
+            "request": {"received_on": RECEIVED.isoformat(), **request}, "events": events}
+    return tuple(assess(case, today=today)["findings"])
+
+
 def _kind_values(kind_id: str) -> dict:
     """What each kind's example adds to the common synthetic request."""
     request = BASE_REQUEST
@@ -90,10 +101,12 @@ def _kind_values(kind_id: str) -> dict:
                             "Search and retrieval fee: $25.00",
                             "412 pages at $0.40 per page (records kept electronically): "
                             "$164.80", "Postage: $0.00 (electronic delivery)"),
-                        "findings": ({"text": "A search and retrieval fee is not a cost of "
-                                      "copying.", "citation": "45 CFR 164.524(c)(4)"},
-                                     {"text": "Per-page fees are not permitted for records "
-                                      "kept electronically."},)},
+                        "findings": engine_findings(
+                            date(2026, 12, 4), copy="electronic", delivery="email",
+                            maintained_electronically=True, events=[{
+                                "on": "2026-12-02", "type": "fee_quote", "amount": 187.5,
+                                "components": ["search_retrieval", "per_page"], "pages": 412,
+                                "disclosed_in_advance": True}])},
         "format_request": {"today": date(2026, 12, 1), "request": replace(
             request, electronic_format="ccda"), "extra": {"offered": "a paper copy by mail"}},
         "remaining_records": {"today": date(2026, 12, 18),
@@ -105,7 +118,10 @@ def _kind_values(kind_id: str) -> dict:
                                               "is reasonably likely to endanger the life or "
                                               "physical safety of the patient.",)},
         "denial_reply": {"today": date(2026, 12, 20), "denial_on": date(2026, 12, 16),
-                         "denial_grounds": ("unpaid_bill",)},
+                         "denial_grounds": ("unpaid_bill",),
+                         "findings": engine_findings(date(2026, 12, 20), events=[{
+                             "on": "2026-12-16", "type": "denial", "grounds": ["unpaid_bill"],
+                             "in_writing": True, "notice": {"basis": True}}])},
         "amendment_request": {"today": SENT, "request": replace(
             request, right="amendment", sent_on=None, received_on=None, deadline=None,
             amendment_what="The allergy list of the visit of March 3, 2025 records an "
@@ -126,9 +142,7 @@ def _kind_values(kind_id: str) -> dict:
         "ocr_complaint": {"today": date(2027, 1, 20), "timeline": TIMELINE,
                           "evidence": EVIDENCE, "knew_on": date(2026, 12, 23),
                           "complaint_window_ends": date(2027, 6, 21),
-                          "findings": ({"text": "No access and no written denial by the "
-                                        "deadline of December 22, 2026.",
-                                        "citation": "45 CFR 164.524(b)(2)"},)},
+                          "findings": engine_findings(date(2027, 1, 20))},
         "records_location_inquiry": {"today": date(2026, 10, 2), "request": RequestDetails(),
                                      "extra": {
             "doctor": "Harold Example, MD", "npi": "1234567893",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recordright.letters.citing import cite, template_citations
-from recordright.letters.kinds.denial_reply import GROUNDS
+from recordright.letters.grounds import NOT_PERMITTED, REASONS
 from recordright.letters.present import REPRESENTATIVE_ROLES
 from recordright.letters.registry import (
     UnknownKind,
@@ -34,7 +34,7 @@ _BY_KEY = {rule_id.replace(".", "_"): rule_id for rule_id in RULES}
 CITATIONS = {rule_id: cite(rule_id) for rule_id in (
     {rule_id for kind in all_kinds() for rule_id in kind.citations}
     | {clock.deadline_rule for clock in CLOCKS.values()}
-    | {rule_id for _label, _why, rule_id in GROUNDS.values()}
+    | {rule_id for _why, rule_id in NOT_PERMITTED.values()}
     | {rule_id for _role, rule_id in REPRESENTATIVE_ROLES.values()}
     | {_BY_KEY[key] for key in _template_keys() if key in _BY_KEY})}
 DEADLINE_RULES = CLOCKS
@@ -112,10 +112,10 @@ def test_every_citation_key_in_a_template_is_a_catalog_rule():
     assert _template_keys() and _template_keys() <= set(template_citations())
 
 
-@pytest.mark.parametrize("ground", sorted(GROUNDS))
-def test_it_explains_grounds_in_the_engines_vocabulary(ground):
-    from recordright.rules.vocab import DENIAL_GROUNDS
-    assert ground in DENIAL_GROUNDS or ground == "portal_only"
+def test_it_names_every_ground_in_the_engines_vocabulary_and_no_other():
+    from recordright.rules.vocab import DENIAL_GROUNDS, UNLAWFUL_GROUNDS
+    assert set(REASONS) == set(DENIAL_GROUNDS)
+    assert set(NOT_PERMITTED) <= set(UNLAWFUL_GROUNDS)
 
 
 def test_it_offers_a_letter_for_every_next_step_the_engine_gives():
