@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from recordright.rules.clock import CLOCKS, ClockRules
@@ -23,8 +23,12 @@ def cite(rule_id: str) -> str:
 
 
 def printed(citation: str) -> SafeString:
-    """A citation as a letter prints it: never broken across lines ("(b)(2)" / "(i)")."""
-    return format_html('<span class="citation">{}</span>', citation)
+    """A citation as a letter prints it: never broken across lines ("(b)(2)" / "(i)").
+
+    Several citations joined by "; " (a state statute beside the federal rule) may break
+    between them, each staying whole."""
+    return format_html_join("; ", '<span class="citation">{}</span>',
+                            ((part,) for part in citation.split("; ")))
 
 
 @cache

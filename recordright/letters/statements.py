@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from recordright.dates import us_date
 from recordright.letters import grounds
+from recordright.letters.citing import printed
 from recordright.letters.context import LetterContext
 from recordright.rules.states import state_name
 
@@ -376,7 +377,7 @@ def statements_for(context: LetterContext) -> list[dict]:
         if not text:
             continue
         line = {"text": str(text) % _values(finding, context),
-                "citation": finding.get("citation", "")}
+                "citation": printed(finding.get("citation", ""))}
         if line not in out:
             out.append(line)
     return out
