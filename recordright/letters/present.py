@@ -18,6 +18,7 @@ from recordright.dates import us_date
 from recordright.letters import grounds
 from recordright.letters.citing import cite, clock_for, printed, template_citations
 from recordright.letters.context import LetterContext, Recipient, Representative
+from recordright.letters.fee_parts import fee_parts
 from recordright.letters.kinds.base import LetterKind
 from recordright.letters.statements import statements_for
 from recordright.rules.complaints import OCR_WINDOW_DAYS
@@ -260,6 +261,7 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
         "form_sentence": form_sentence(context), "delivery_sentence": delivery_sentence(context),
         "identity": identity_rows(context), "findings": findings(context),
         "reasons": [grounds.reason(ground) for ground in context.denial_grounds],
+        "fee_parts": fee_parts(context.fee_components),
         "denial_reasons": grounds.reasons(context.denial_grounds),
         "signer": context.signer, "signature_src": signature_data_uri(context.signature_png),
         "running_header": css_string(running),

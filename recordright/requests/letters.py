@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from recordright.letters import registry, render
 from recordright.letters.attachments import problem_with
@@ -113,6 +114,19 @@ def _timeline(events: list[RequestEvent]) -> tuple[TimelineItem, ...]:
     return tuple(items)
 
 
+def _route_clause(state_step: dict | None) -> str:
+    """Why the state complaint goes to this agency, as the letter says it ("I write to you
+    because ..."): from the route's citation, never the next step's advice to the patient."""
+    if state_step is None:
+        return ""
+    law = state_step.get("citation") or ""
+    if not law:
+        return str(_("a provider's failure to give patients their records may be reported "
+                     "to you"))
+    return str(_("a provider's failure to give patients their records under %(law)s may be "
+                 "reported to you") % {"law": law})
+
+
 def _event_facts(events: list[RequestEvent], result: Assessment) -> dict:
     fee = _latest(events, choices.EventType.FEE_QUOTE)
     denial = _latest(events, choices.EventType.DENIAL)
@@ -133,7 +147,7 @@ def _event_facts(events: list[RequestEvent], result: Assessment) -> dict:
         "complaint_window_ends": date.fromisoformat(window["due"])
         if window and window.get("due") else None,
         "knew_on": date.fromisoformat(knew) if knew else None,
-        "state_complaint_route": state_step.get("message", "") if state_step else "",
+        "state_complaint_route": _route_clause(state_step),
         "evidence": tuple(e.evidence_name for e in events if e.evidence),
     }
 

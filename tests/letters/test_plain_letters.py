@@ -21,7 +21,7 @@ from recordright.letters import grounds, statements
 from recordright.letters.registry import all_kinds
 from recordright.letters.render import render_html
 from recordright.letters.samples import sample_context
-from recordright.rules.vocab import DENIAL_GROUNDS
+from recordright.rules.vocab import DELIVERIES, DENIAL_GROUNDS, FEE_COMPONENTS
 from tests.letters.conftest import render
 from tests.letters.engine_findings import ENGINE_CODES, engine_findings, engine_results
 
@@ -128,3 +128,18 @@ def test_the_pdf_of_every_letter_with_every_finding_reads_plainly(kind_id):
         values["denial_grounds"] = grounds
     text = render(replace(context, **values)).text
     assert not internal_words(text), internal_words(text)
+
+
+@pytest.mark.parametrize("kind_id", KIND_IDS)
+def test_the_facts_a_request_records_are_printed_in_words(kind_id):
+    """Codes the request stores (record kinds, fee parts, formats, deliveries) never show."""
+    context = sample_context(kind_id)
+    request = replace(context.request, all_records=False,
+                      record_types=("medical", "billing", "lab_results", "imaging", "notes"))
+    for delivery in DELIVERIES:
+        for electronic_format in ("pdf", "ccda", "fhir", "ehi_export"):
+            values = replace(context, fee_components=FEE_COMPONENTS, request=replace(
+                request, delivery=delivery, electronic_format=electronic_format,
+                delivery_detail="records@example.org"))
+            text = letter_text(render_html(values))
+            assert not internal_words(text), (delivery, electronic_format, internal_words(text))
