@@ -115,3 +115,24 @@ def test_a_representatives_name_in_another_script_has_glyphs_too():
     context = replace(sample_context("late_notice"), representative=agent)
     drawn, missing = drawn_glyphs(render_pdf(context))
     assert set("李华") <= drawn and not missing
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    return {str(ref.get_object()["/BaseFont"]).split("+", 1)[-1]
+            for page in PdfReader(io.BytesIO(pdf)).pages
+            for ref in page["/Resources"]["/Font"].values()}
+
+
+def test_an_ordinary_letter_prints_in_the_letter_font_only():
+    """Digits, dates and punctuation stay in Liberation Serif: a fallback font listed for
+    other scripts (an emoji font has glyphs for digits) must never take them over."""
+    pdf = render_pdf(sample_context("denial_reply"))
+    assert {name.split("-Bold")[0].split("-Italic")[0] for name in _font_names(pdf)} == {
+        "Liberation-Serif"}
+
+
+def test_other_scripts_use_fonts_beside_the_letter_font_not_instead(letter):
+    names = _font_names(letter)
+    assert any(name.startswith("Liberation-Serif") for name in names)
+    assert any("CJK" in name for name in names)
+    assert any("Arabic" in name for name in names)

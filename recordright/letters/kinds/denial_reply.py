@@ -11,10 +11,11 @@ from recordright.letters.kinds.base import LetterKind, needs_denial
 
 # Why an exception ground fails when it was used for more than its own kind of record
 # (the engine's denial_not_permitted finding on psychotherapy notes or litigation materials).
-EXCEPTION_TOO_WIDE = _lazy("That exception covers only its own kind of record, not the other "
-                           "records I asked for; those must be provided.")
-ELSE_NOT_PERMITTED = _lazy("That reason is not among the grounds the regulation allows for "
-                           "denying access.")
+EXCEPTION_TOO_WIDE = _lazy("As to the reason %(reason)s: that exception covers only its own "
+                           "kind of record, not the other records I asked for; those must be "
+                           "provided.")
+ELSE_NOT_PERMITTED = _lazy("As to the reason %(reason)s: it is not among the grounds the "
+                           "regulation allows for denying access.")
 
 
 def _not_permitted_findings(context: LetterContext) -> dict[str, dict]:
@@ -40,7 +41,7 @@ def explain_grounds(context: LetterContext) -> dict:
             if why is None:
                 why = str(EXCEPTION_TOO_WIDE if ground in ("psychotherapy_notes",
                                                           "litigation_materials")
-                          else ELSE_NOT_PERMITTED)
+                          else ELSE_NOT_PERMITTED) % {"reason": grounds.reason(ground)}
         explained.append({"reason": grounds.reason(ground), "why": why,
                           "citation": printed(citation)})
     return {"reasons": [grounds.reason(g) for g in context.denial_grounds],
