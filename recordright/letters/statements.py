@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from recordright.dates import us_date
 from recordright.letters import grounds
-from recordright.letters.citing import printed
+from recordright.letters.citing import clock_for, printed
 from recordright.letters.context import LetterContext
 from recordright.rules.states import state_name
 
@@ -104,19 +104,21 @@ OMITTED: dict[str, str] = {
                           "its date (complaint_window_ends), never as a countdown.",
 }
 
-NOTICE_ITEMS = {  # what a written denial left out (the engine's words -> the letter's)
+# What a written denial left out: the engine's words -> the letter's, for the office ("you")
+# and for an agency (which is told about "the entity").
+NOTICE_ITEMS = {
     "the basis for the denial": _lazy("the basis for the denial"),
     "your right to a review and how to ask for it": _lazy(
         "the right to have the denial reviewed and how to ask for it"),
     "how to complain to the holder or to HHS, with a contact and phone number": _lazy(
-        "how to complain to you or to the Secretary of Health and Human Services, with a "
-        "contact and telephone number"),
+        "how to complain to %(office)s or to the Secretary of Health and Human Services, with "
+        "a contact and telephone number"),
     "your right to file a statement of disagreement and how": _lazy(
         "the right to file a statement of disagreement and how to do it"),
     "that you may ask for the request and denial to go with future disclosures": _lazy(
         "that the request and the denial may go with future disclosures"),
     "how to complain to the holder or to HHS": _lazy(
-        "how to complain to you or to the Secretary of Health and Human Services"),
+        "how to complain to %(office)s or to the Secretary of Health and Human Services"),
 }
 
 MEASURES = {  # a condition the office set, as what it "required"
@@ -185,22 +187,20 @@ STATEMENTS: dict[str, dict[str, Said]] = {
               "the %(extension_days)s days an extension may last."))},
     "denial_not_permitted": {
         "access": Said(
-            _lazy("The denial gives as the reason %(reason)s, which is not a ground on which "
-                  "access may be denied."),
-            _lazy("The entity denied access giving as the reason %(reason)s, which is not a "
-                  "ground on which access may be denied.")),
+            _lazy("The reason %(reason)s is not a ground on which access may be denied."),
+            _lazy("The reason %(reason)s is not a ground on which access may be denied.")),
         "amendment": Said(
-            _lazy("The denial of the amendment gives as the reason %(reason)s, which is not "
-                  "one of the grounds on which an amendment may be denied."),
-            _lazy("The entity denied the amendment giving as the reason %(reason)s, which is "
-                  "not one of the grounds on which an amendment may be denied.")),
+            _lazy("The reason %(reason)s is not one of the grounds on which an amendment may "
+                  "be denied."),
+            _lazy("The reason %(reason)s is not one of the grounds on which an amendment may "
+                  "be denied.")),
         "accounting": Said(
-            _lazy("The refusal of the accounting gives as the reason %(reason)s; the "
-                  "regulation allows no refusal, only a temporary suspension at the request "
-                  "of a health oversight agency or law enforcement."),
-            _lazy("The entity refused the accounting giving as the reason %(reason)s; the "
-                  "regulation allows no refusal, only a temporary suspension at the request "
-                  "of a health oversight agency or law enforcement."))},
+            _lazy("The reason %(reason)s cannot justify refusing an accounting: the regulation "
+                  "allows only a temporary suspension at the request of a health oversight "
+                  "agency or law enforcement."),
+            _lazy("The entity refused the accounting, giving as the reason %(reason)s; the "
+                  "regulation allows only a temporary suspension at the request of a health "
+                  "oversight agency or law enforcement."))},
     "denial_notice_defective": {
         "oral": Said(
             _lazy("The denial was not in writing. A denial must be written."),
@@ -331,9 +331,10 @@ def _day(value) -> str:
 
 
 def _values(finding: dict, context: LetterContext) -> dict:
-    from recordright.letters.citing import clock_for
     clock = clock_for(context.request.right)
-    missing = [str(NOTICE_ITEMS.get(item, item)) for item in finding.get("missing", ())]
+    office = {"office": _("the entity") if context.kind in AGENCY_KINDS else _("you")}
+    missing = [str(NOTICE_ITEMS[item]) % office if item in NOTICE_ITEMS else item
+               for item in finding.get("missing", ())]
     return {
         "deadline": us_date(context.request.deadline) or _("the deadline"),
         "state": state_name(finding["state"]) if finding.get("state") else _("State"),

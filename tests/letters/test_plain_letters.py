@@ -66,6 +66,11 @@ def test_every_finding_code_has_a_statement_or_a_reason_to_leave_it_out():
     assert all(reason.strip() for reason in statements.OMITTED.values())
 
 
+def test_every_item_a_denial_notice_can_lack_is_named_for_the_letter():
+    items = {item for finding in engine_findings() for item in finding.get("missing", ())}
+    assert items and items <= set(statements.NOTICE_ITEMS)
+
+
 @pytest.mark.parametrize("kind_id", KIND_IDS)
 def test_no_finding_puts_internal_words_in_any_letter(kind_id):
     for finding in engine_findings():
