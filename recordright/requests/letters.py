@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from recordright.letters import registry, render
 from recordright.letters.attachments import problem_with
@@ -104,10 +105,31 @@ def _latest(events: list[RequestEvent], kind: str) -> RequestEvent | None:
     return found[-1] if found else None
 
 
+# How a letter's timeline names each event: told to an office or an agency, so "the office"
+# rather than the app's "They ..." (which speaks to the user).
+LETTER_EVENT_LABELS = {
+    choices.EventType.SENT: _lazy("Request sent"),
+    choices.EventType.DELIVERED: _lazy("Request delivered (receipt confirmed)"),
+    choices.EventType.ACKNOWLEDGED: _lazy("The office confirmed receipt"),
+    choices.EventType.EXTENSION_NOTICE: _lazy("The office said it needs more time"),
+    choices.EventType.FEE_QUOTE: _lazy("The office asked for a fee"),
+    choices.EventType.DENIAL: _lazy("The office refused all or part of the request"),
+    choices.EventType.RECORDS_PROVIDED: _lazy("Records received"),
+    choices.EventType.CONDITION_IMPOSED: _lazy("The office set a condition before giving "
+                                              "access"),
+    choices.EventType.AMENDMENT_ACCEPTED: _lazy("The office accepted the amendment"),
+    choices.EventType.CALL_NOTE: _lazy("Phone call"),
+    choices.EventType.NOTE: _lazy("Note"),
+    choices.EventType.LETTER_SENT: _lazy("Follow-up letter sent"),
+    choices.EventType.REVIEW_REQUESTED: _lazy("Review of the denial requested"),
+    choices.EventType.COMPLAINT_FILED: _lazy("Complaint filed"),
+}
+
+
 def _timeline(events: list[RequestEvent]) -> tuple[TimelineItem, ...]:
     items = []
     for event in events:
-        text = str(event.get_type_display())
+        text = str(LETTER_EVENT_LABELS.get(event.type) or event.get_type_display())
         if event.text:
             text = f"{text}: {event.text}"
         items.append(TimelineItem(on=event.on, text=text))

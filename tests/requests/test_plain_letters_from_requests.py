@@ -69,3 +69,15 @@ def test_the_fee_dispute_names_the_parts_of_the_fee(owner_client, denied):
     text = _text(owner_client, denied, "fee_dispute")
     assert "Searching for and retrieving the records" in text
     assert "The fee was not made known to me in advance" in text
+
+
+def test_every_event_has_a_name_for_letters():
+    from recordright.requests.choices import EventType
+    from recordright.requests.letters import LETTER_EVENT_LABELS
+    assert set(LETTER_EVENT_LABELS) == set(EventType.values)
+
+
+def test_the_complaints_timeline_speaks_of_the_office(owner_client, denied):
+    text = _text(owner_client, denied, "ocr_complaint")
+    assert "The office refused all or part of the request" in text
+    assert "They refused" not in text and "They asked" not in text
