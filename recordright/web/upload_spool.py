@@ -3,8 +3,9 @@
 ``MemorySpool`` (the default) keeps them in memory; the upload limit bounds it. A view that
 accepts large files (a 300-page scan, a ZIP export) opts into ``EncryptedSpool``: every chunk is
 sealed in the file store's format (AES-GCM chunks) under a key that exists only in this
-process's memory, into a nameless temporary file inside the data directory (``O_TMPFILE``: it disappears with the process).
-Even a killed worker leaves no plaintext, and nothing anyone could decrypt.
+process's memory, into a nameless temporary file inside the data directory (``O_TMPFILE``: it
+disappears with the process). Even a killed worker leaves no plaintext, and nothing anyone
+could decrypt.
 """
 
 from __future__ import annotations
