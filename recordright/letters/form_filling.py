@@ -1,0 +1,150 @@
+"""Read, fill and flatten a records office's own PDF form (pypdf).
+
+    check_form(data) -> FormInfo      is it a PDF we can use, and which fields it has
+    plan(info, values) -> list[Planned]
+                                      what goes in each field (or why it stays blank)
+    fill(data, planned) -> bytes      the form filled in and flattened: every field's
+                                      appearance drawn on its page, no fields left, so the
+                                      office gets a fixed document
+
+All in memory: nothing is written to disk. ``values`` come from
+``office_forms.form_values``; which field is which, from ``office_forms.match``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from recordright.letters import office_forms
+from recordright.letters.attachments import AttachmentError, pdf_reader
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FORM_PAGES = 40
+
+
+class FormError(ValueError):
+    """The upload is not a form that can be used; the message says why, in one sentence."""
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    checkbox: bool
+    on_state: str = ""  # a checkbox's "checked" appearance name, e.g. "/Yes"
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    pages: int
+    fields: tuple[FormField, ...]
+
+    @property
+    def fillable(self) -> bool:
+        return bool(self.fields)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One field and what happens to it: ``value`` ("" = blank), and why (``status``)."""
+
+    field: FormField
+    key: str | None  # office_forms key, None when the name means nothing known
+    value: str | bool
+    status: str  # "filled" | "blank" (nothing to put) | "ssn" (left blank on purpose) | "unknown"
+
+    @property
+    def label(self) -> str:
+        return str(office_forms.LABELS.get(self.key, "")) if self.key else ""
+
+
+def _on_state(field: dict) -> str:
+    for widget in [field, *[kid.get_object() for kid in field.get("/Kids", [])]]:
+        states = widget.get("/AP", {}).get("/N", {})
+        for state in getattr(states, "keys", list)():
+            if state != "/Off":
+                return str(state)
+    return "/Yes"
+
+
+def _fields(reader: PdfReader) -> tuple[FormField, ...]:
+    found = []
+    for name, field in (reader.get_fields() or {}).items():
+        kind = field.get("/FT")
+        if kind == "/Tx":
+            found.append(FormField(name=name, checkbox=False))
+        elif kind == "/Btn":
+            flags = int(field.get("/Ff", 0))
+            if flags & (1 << 15 | 1 << 16):  # radio buttons and push buttons: not filled
+                continue
+            found.append(FormField(name=name, checkbox=True, on_state=_on_state(field)))
+    return tuple(found)
+
+
+def check_form(data: bytes) -> FormInfo:
+    """The form's pages and fields. Raises FormError saying what is wrong with the upload."""
+    if len(data) > MAX_BYTES:
+        raise FormError(_("This file is larger than %(mb)s MB. Upload the office's form "
+                          "as a smaller PDF.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if data[:1024].lstrip()[:5] != b"%PDF-":
+        raise FormError(_("This file is not a PDF. Upload the office's form as a PDF file; "
+                          "a photo of a paper form can be attached to a letter instead."))
+    try:
+        reader = pdf_reader(data)
+        if len(reader.pages) > MAX_FORM_PAGES:
+            raise FormError(_("This PDF has %(pages)s pages; an office's form has at most "
+                              "%(max)s.") % {"pages": len(reader.pages), "max": MAX_FORM_PAGES})
+        fields = _fields(reader)
+        fill(data, plan(FormInfo(len(reader.pages), fields), {}))  # it must survive filling
+    except AttachmentError as exc:
+        raise FormError(str(exc)) from exc
+    except FormError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        raise FormError(_("This PDF cannot be read; it may be damaged. Download the office's "
+                          "form again and upload the new file.")) from exc
+    return FormInfo(pages=len(reader.pages), fields=fields)
+
+
+def plan(info: FormInfo, values: dict[str, str | bool]) -> list[Planned]:
+    planned = []
+    for field in info.fields:
+        key = office_forms.match(field.name, checkbox=field.checkbox)
+        if key == office_forms.SSN:
+            planned.append(Planned(field, key, False if field.checkbox else "", "ssn"))
+        elif key is None:
+            planned.append(Planned(field, None, False if field.checkbox else "", "unknown"))
+        else:
+            value = values.get(key, False if field.checkbox else "")
+            if field.checkbox and not isinstance(value, bool):
+                value = False
+            planned.append(Planned(field, key, value, "filled" if value else "blank"))
+    return planned
+
+
+def fill(data: bytes, planned: list[Planned]) -> bytes:
+    """The form with the planned values, flattened: no fields remain, only what they showed."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if "/AcroForm" not in writer._root_object or not planned:
+        return _flattened_copy(writer)
+    values: dict[str, str | None] = {}
+    for item in planned:
+        if item.field.checkbox:
+            values[item.field.name] = item.field.on_state if item.value else "/Off"
+        else:  # None keeps a field as it is (blank, or the office's own pre-printed text)
+            values[item.field.name] = str(item.value) if item.value else None
+    writer.update_page_form_field_values(None, values, auto_regenerate=False, flatten=True)
+    return _flattened_copy(writer)
+
+
+def _flattened_copy(writer: PdfWriter) -> bytes:
+    writer.remove_annotations(subtypes="/Widget")
+    if "/AcroForm" in writer._root_object:
+        del writer._root_object[NameObject("/AcroForm")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
