@@ -14,11 +14,12 @@ All in memory: nothing is written to disk. ``values`` come from
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from recordright.letters import office_forms
 from recordright.letters.attachments import AttachmentError, pdf_reader
@@ -131,14 +132,92 @@ def fill(data: bytes, planned: list[Planned]) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     if "/AcroForm" not in writer._root_object or not planned:
         return _flattened_copy(writer)
-    values: dict[str, str | None] = {}
+    values: dict[str, str | tuple[str, str, float] | None] = {}
+    boxes = _text_boxes(writer)
     for item in planned:
-        if item.field.checkbox:
-            values[item.field.name] = item.field.on_state if item.value else "/Off"
+        if item.field.checkbox:  # drawn unticked here, ticked below
+            values[item.field.name] = "/Off"
+        elif item.value:
+            values[item.field.name] = _fitted(str(item.value), boxes.get(item.field.name))
         else:  # None keeps a field as it is (blank, or the office's own pre-printed text)
-            values[item.field.name] = str(item.value) if item.value else None
+            values[item.field.name] = None
+    ticked = {item.field.name for item in planned if item.field.checkbox and item.value}
     writer.update_page_form_field_values(None, values, auto_regenerate=False, flatten=True)
+    _draw_ticks(writer, ticked)
     return _flattened_copy(writer)
+
+
+_DA_FONT = re.compile(r"/([^\s/]+)\s+([\d.]+)\s+Tf")
+MIN_FONT_SIZE = 6.0
+
+
+def _text_boxes(writer: PdfWriter) -> dict[str, tuple[float, str, float]]:
+    """Each text field's width and its font and size (from its default appearance)."""
+    default = str(writer._root_object["/AcroForm"].get("/DA", ""))
+    boxes = {}
+    for page in writer.pages:
+        for annotation in page.get("/Annots", []):
+            widget = annotation.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            parent = widget.get("/Parent")
+            da = str(widget.get("/DA") or (parent.get_object().get("/DA") if parent else "")
+                     or default)
+            found = _DA_FONT.search(da)
+            if found:
+                x1, _y1, x2, _y2 = (float(v) for v in widget["/Rect"])
+                boxes[_qualified_name(widget)] = (abs(x2 - x1), "/" + found[1],
+                                                  float(found[2]))
+    return boxes
+
+
+def _fitted(value: str, box: tuple[float, str, float] | None) -> str | tuple[str, str, float]:
+    """A value too long for its box at the form's font size gets a smaller size (down to 6 pt;
+    longer text is cut off by the box, as on paper)."""
+    if box is None or not box[2]:
+        return value
+    width, font, size = box
+    needed = len(value) * size * 0.5 + 4  # Helvetica's average width is about half its size
+    if needed <= width:
+        return value
+    return value, font, max(MIN_FONT_SIZE, round(size * (width - 4) / (needed - 4), 1))
+
+
+def _qualified_name(widget: DictionaryObject) -> str:
+    parts, node = [], widget
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return ".".join(reversed(parts))
+
+
+def _draw_ticks(writer: PdfWriter, ticked: set[str]) -> None:
+    """A tick drawn as lines in each ticked box: a form's own "checked" look usually needs the
+    ZapfDingbats font, which the office's printer or viewer may not have."""
+    if not ticked:
+        return
+    for page in writer.pages:
+        marks = []
+        for annotation in page.get("/Annots", []):
+            widget = annotation.get_object()
+            if widget.get("/Subtype") != "/Widget" or _qualified_name(widget) not in ticked:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+            x1, x2 = min(x1, x2), max(x1, x2)
+            y1, y2 = min(y1, y2), max(y1, y2)
+            w, h = x2 - x1, y2 - y1
+            marks.append(f"q 0 G {max(1.0, min(w, h) / 8):.2f} w 1 J 1 j "
+                         f"{x1 + .2 * w:.2f} {y1 + .5 * h:.2f} m {x1 + .42 * w:.2f} "
+                         f"{y1 + .22 * h:.2f} l {x1 + .82 * w:.2f} {y1 + .82 * h:.2f} l S Q")
+        if marks:
+            overlay = PdfWriter().add_blank_page(width=page.mediabox.width,
+                                                 height=page.mediabox.height)
+            stream = DecodedStreamObject()
+            stream.set_data("\n".join(marks).encode("ascii"))
+            overlay.replace_contents(stream)
+            page.merge_page(overlay)
 
 
 def _flattened_copy(writer: PdfWriter) -> bytes:

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from recordright.dates import us_date
 from recordright.letters import form_filling, office_forms
-from recordright.letters.citing import cite
+from recordright.letters.citing import cite, printed
 from recordright.letters.context import LetterContext
 
 DEFAULT_LANGUAGE = "en-us"
@@ -63,7 +63,7 @@ def cover_html(context: LetterContext, form: PreparedForm, *,
             "c": context, "form": form, "office": context.recipient.name,
             "patient_name": context.patient.name,
             "dob": us_date(context.patient.date_of_birth), "today": us_date(context.today),
-            "request_citation": cite("access.request"), "signer": context.signer,
+            "request_citation": printed(cite("access.request")), "signer": context.signer,
             "language": language.split("-")[0]})
 
 

@@ -218,14 +218,15 @@ def _name_parts(full: str) -> tuple[str, str, str]:
 
 
 def _records(context: LetterContext) -> str:
+    """Short, to fit a line of a form; the letter says it in full."""
     request = context.request
     if request.all_records:
-        text = _("Complete record: all of the patient's health information in your designated "
-                 "record set, including medical and billing records")
+        text = _("Complete record, including medical and billing records")
     else:
-        text = "; ".join(str(RECORD_TYPES.get(kind, kind)) for kind in request.record_types)
+        text = ", ".join(str(LABELS.get(_RECORD_BOX.get(kind, ""), "") or RECORD_TYPES.get(
+            kind, kind)) for kind in request.record_types)
     if request.condition:
-        text = f"{text}. " + _("Concerning: %(condition)s") % {"condition": request.condition}
+        text = f"{text}; " + _("concerning %(condition)s") % {"condition": request.condition}
     return text
 
 
