@@ -14,14 +14,16 @@ All in memory: nothing is written to disk. ``values`` come from
 from __future__ import annotations
 
 import io
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from recordright.letters import office_forms
+from recordright.letters import form_overlay, office_forms
 from recordright.letters.attachments import AttachmentError, pdf_reader
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -134,17 +136,33 @@ def fill(data: bytes, planned: list[Planned]) -> bytes:
         return _flattened_copy(writer)
     values: dict[str, str | tuple[str, str, float] | None] = {}
     boxes = _text_boxes(writer)
+    overlaid: dict[str, str] = {}  # text the form's font cannot show
     for item in planned:
         if item.field.checkbox:  # drawn unticked here, ticked below
             values[item.field.name] = "/Off"
+        elif item.value and not form_overlay.fits_winansi(str(item.value)):
+            values[item.field.name] = ""
+            overlaid[item.field.name] = str(item.value)
         elif item.value:
             values[item.field.name] = _fitted(str(item.value), boxes.get(item.field.name))
         else:  # None keeps a field as it is (blank, or the office's own pre-printed text)
             values[item.field.name] = None
     ticked = {item.field.name for item in planned if item.field.checkbox and item.value}
-    writer.update_page_form_field_values(None, values, auto_regenerate=False, flatten=True)
-    _draw_ticks(writer, ticked)
+    with _quiet_pypdf():  # its warnings quote the values: health data stays out of the log
+        writer.update_page_form_field_values(None, values, auto_regenerate=False, flatten=True)
+    _draw_on_top(writer, ticked, overlaid)
     return _flattened_copy(writer)
+
+
+@contextmanager
+def _quiet_pypdf():
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        pypdf_logger.setLevel(level)
 
 
 _DA_FONT = re.compile(r"/([^\s/]+)\s+([\d.]+)\s+Tf")
@@ -193,20 +211,25 @@ def _qualified_name(widget: DictionaryObject) -> str:
     return ".".join(reversed(parts))
 
 
-def _draw_ticks(writer: PdfWriter, ticked: set[str]) -> None:
+def _draw_on_top(writer: PdfWriter, ticked: set[str], overlaid: dict[str, str]) -> None:
     """A tick drawn as lines in each ticked box: a form's own "checked" look usually needs the
-    ZapfDingbats font, which the office's printer or viewer may not have."""
-    if not ticked:
+    ZapfDingbats font, which the office's printer or viewer may not have. And the text its
+    font cannot show, typeset with fonts that can (``form_overlay``)."""
+    if not ticked and not overlaid:
         return
     for page in writer.pages:
-        marks = []
+        marks, texts = [], []
         for annotation in page.get("/Annots", []):
             widget = annotation.get_object()
-            if widget.get("/Subtype") != "/Widget" or _qualified_name(widget) not in ticked:
+            name = _qualified_name(widget) if widget.get("/Subtype") == "/Widget" else ""
+            if name not in ticked and name not in overlaid:
                 continue
             x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
             x1, x2 = min(x1, x2), max(x1, x2)
             y1, y2 = min(y1, y2), max(y1, y2)
+            if name in overlaid:
+                texts.append(form_overlay.Box(x1, y1, x2, y2, overlaid[name]))
+                continue
             w, h = x2 - x1, y2 - y1
             marks.append(f"q 0 G {max(1.0, min(w, h) / 8):.2f} w 1 J 1 j "
                          f"{x1 + .2 * w:.2f} {y1 + .5 * h:.2f} m {x1 + .42 * w:.2f} "
@@ -218,6 +241,7 @@ def _draw_ticks(writer: PdfWriter, ticked: set[str]) -> None:
             stream.set_data("\n".join(marks).encode("ascii"))
             overlay.replace_contents(stream)
             page.merge_page(overlay)
+        form_overlay.draw(page, texts)
 
 
 def _flattened_copy(writer: PdfWriter) -> bytes:

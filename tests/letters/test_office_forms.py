@@ -195,3 +195,16 @@ def test_form_values_leave_out_what_the_request_does_not_say():
     assert values["date_of_birth"] == "03/14/1984"
     assert values["signature_date"] == date(2026, 11, 19).strftime("%m/%d/%Y")
     assert office_forms.SSN not in values
+
+
+@pytest.mark.parametrize("name", ["王小明", "Мария Иванова", "محمد علي", "Zoë Ðặng"])
+def test_names_the_forms_font_cannot_show_are_typeset_and_not_logged(name, caplog):
+    context = sample_context("access_request")
+    context = replace(context, patient=replace(context.patient, name=name))
+    with caplog.at_level("DEBUG"):
+        prepared = prepare(context, "form.pdf", fillable_form())
+    text = pdftotext(prepared.pdf)
+    assert name in text
+    assert "03/14/1984" in text
+    assert not PdfReader(io.BytesIO(prepared.pdf)).get_fields()
+    assert name not in caplog.text  # health data never reaches the log
