@@ -144,3 +144,6 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+pdf_reader = _pdf_reader  # the same checks for a records office's own form (form_filling)

@@ -6,3 +6,9 @@ class ProvidersConfig(AppConfig):
     name = "recordright.providers"
     label = "providers"
     verbose_name = _("Providers")
+
+    def ready(self) -> None:
+        from recordright.filestore import registry
+        from recordright.providers.models import OfficeForm
+
+        registry.register(OfficeForm, "document")

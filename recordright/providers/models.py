@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recordright.filestore.fields import EncryptedFileField
+
 
 class HolderType(models.TextChoices):
     """The same values as the rights engine's ``holder.type``."""
@@ -71,3 +73,37 @@ class Provider(models.Model):
     @property
     def has_address(self) -> bool:
         return bool(self.address.strip())
+
+
+def office_form_upload_path(instance: OfficeForm, filename: str) -> str:
+    return f"office_forms/{instance.provider_id}/{filename}"
+
+
+class OfficeForm(models.Model):
+    """A records office's own request form, kept with the provider so every patient of that
+    office gets it filled in with their request. Stored encrypted, like every file."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="office_forms")
+    name = models.CharField(_("file name"), max_length=200)
+    document = EncryptedFileField(_("the office's form (PDF)"), upload_to=office_form_upload_path,
+                                  sha256_field="document_sha256")
+    document_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pages = models.PositiveSmallIntegerField(default=1)
+    field_count = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def fillable(self) -> bool:
+        return self.field_count > 0
+
+    def read(self) -> bytes:
+        with self.document.open("rb") as handle:
+            return handle.read()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.letters.citing import cite
 from recordright.letters.registry import initial_kind
 from recordright.letters.render import render_html
 from recordright.letters.signatures import signature_for
@@ -86,6 +87,9 @@ def _page(request, req, link, kind, info, context, form, status=200):
         "missing": missing,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
+        "office_forms": letters.office_forms_for(req, context) if not missing else [],
+        "may_add_office_form": req.provider.owner_id == request.user.pk
+        and kind == initial_kind(req.right), "request_citation": cite("access.request"),
         "attaches_authority": bool(link.authority_document
                                    and letters.representative_for(link)),
         "authority_problem": (letters.authority_problem(link)
@@ -110,7 +114,8 @@ def letter_pdf(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind)
     if info.missing(context):
         return redirect("requests:letter", req.pk, kind)
-    pdf = letters.render_pdf(context, letters.authority_attachment(link))
+    pdf = letters.render_pdf(context, letters.authority_attachment(link),
+                             letters.office_forms_for(req, context))
     record(request.user, req.patient, AuditEntry.Action.DOWNLOAD, f"letter {kind}", req)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{sending.letter_filename(req, kind)}"'
@@ -138,7 +143,7 @@ def letter_send(request, request_id: int, kind: str):
             done = _("Recorded as mailed.")
         else:
             attachments = letters.authority_attachment(link)
-            pdf = letters.render_pdf(context, attachments)
+            pdf = letters.render_pdf(context, attachments, letters.office_forms_for(req, context))
             sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"],
                                   request.user, fax=data["how"] == "fax")
             done = _("Sent to %(to)s. The sent message is kept on the timeline.") % {

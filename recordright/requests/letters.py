@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from recordright.letters import registry, render
+from recordright.letters import office_form_packet, registry, render
 from recordright.letters.attachments import problem_with
 from recordright.letters.context import (
     LetterContext,
@@ -26,6 +26,7 @@ from recordright.letters.context import (
     ThirdParty,
     TimelineItem,
 )
+from recordright.letters.form_filling import FormError
 from recordright.letters.kinds.base import LetterKind
 from recordright.patients.models import AUTHORITY_DOCUMENT_NAMES, LegalBasis, PatientAccess
 from recordright.requests import choices
@@ -216,8 +217,27 @@ def _stored_document_problem(storage, name: str, _language: str) -> str | None:
         return problem_with(handle.read())
 
 
-def render_pdf(context: LetterContext, attachments: list[bytes]) -> bytes:
-    """The letter's PDF, with the attachments after it. Raises LetterNotPossible."""
+def office_forms_for(req: RecordsRequest, context: LetterContext
+                     ) -> list[office_form_packet.PreparedForm]:
+    """The provider's own forms, filled in from this letter's facts: only with the letter that
+    makes the request (follow-ups refer to it)."""
+    if context.kind != registry.initial_kind(req.right):
+        return []
+    prepared = []
+    for office_form in req.provider.office_forms.all():
+        try:
+            prepared.append(office_form_packet.prepare(context, office_form.name,
+                                                       office_form.read(), office_form.pk))
+        except FormError:  # checked when uploaded; a form that no longer opens is left out
+            continue
+    return prepared
+
+
+def render_pdf(context: LetterContext, attachments: list[bytes],
+               office_forms: list[office_form_packet.PreparedForm] | None = None) -> bytes:
+    """The letter's PDF, then the office's own forms (each after its cover page), then the
+    attachments. Raises LetterNotPossible."""
+    attachments = office_form_packet.packet_parts(context, office_forms or []) + attachments
     if attachments:
         return render.render_pdf_with_attachments(context, attachments)
     return render.render_pdf(context)

@@ -44,13 +44,14 @@ from recordright.patients.models import (
     Relationship,
     Role,
 )
-from recordright.providers.models import Provider
+from recordright.providers.models import OfficeForm, Provider
 from recordright.reminders.models import CalendarFeed, ReminderSettings
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
 from recordright.sharing import links as share_links
 from recordright.sharing.models import ShareLink, SummaryEdit, SummaryReview
 from recordright.vault.models import Document, Entry, EntrySource
+from tests.letters.office_form_pdfs import fillable_form, scanned_form
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,7 @@ class Graph:
     feed_token: str
     invitation_token: str
     share_link: ShareLink | None = None
+    office_form: OfficeForm | None = None
 
 
 def build_graph(owner, *, name: str, editor=None, viewer=None) -> Graph:
@@ -117,8 +119,11 @@ def build_graph(owner, *, name: str, editor=None, viewer=None) -> Graph:
     _invitation, invitation_token = Invitation.issue(
         patient=patient, email="invitee@example.org", role=Role.VIEWER, invited_by=owner)
     share = share_links.make(patient, user=owner).link
+    office_form = OfficeForm(provider=provider, name="release-form.pdf", field_count=23,
+                             uploaded_by=owner)
+    office_form.document.save("office-form.pdf", ContentFile(fillable_form()))
     return Graph(patient, owner_link, viewer_link, provider, req, evidence, search, step,
-                 feed_token, invitation_token, share)
+                 feed_token, invitation_token, share, office_form)
 
 
 # --- The table of every URL with an object id -----------------------------------------
@@ -177,6 +182,10 @@ def _document(g: Graph) -> dict:
 def _entry(g: Graph) -> dict:
     ids = _vault(g)
     return {"patient_id": ids["patient_id"], "entry_id": ids["entry_id"]}
+
+
+def _office_form(g: Graph) -> dict:
+    return {"provider_id": g.provider.pk, "form_id": g.office_form.pk}
 
 
 def _today() -> str:
@@ -259,6 +268,13 @@ ROUTES: dict[str, Route] = {
         "what": "summary", "days": "7"}),
     "sharing:revoke": Route(lambda g: {**_patient(g), "link_id": g.share_link.pk}, "edit",
                             get=False, post=lambda g: {}),
+    # The office's own forms belong to the provider, so to the provider's owner.
+    "providers:office-forms": Route(lambda g: {"provider_id": g.provider.pk}, "provider",
+                                    post=lambda g: {"document": SimpleUploadedFile(
+                                        "form.pdf", scanned_form(), "application/pdf")}),
+    "providers:office-form-file": Route(_office_form, "provider"),
+    "providers:office-form-remove": Route(_office_form, "provider", get=False,
+                                          post=lambda g: {}),
     # Refreshing from the directory changes nothing here (the NPI is not in it).
     "directory:refresh": Route(lambda g: {"provider_id": g.provider.pk}, "provider", get=False,
                                post=lambda g: {}),
@@ -336,7 +352,8 @@ VOLATILE = {"updated_at", "assessment", "assessment_hash", "assessed_on", "agend
             "agenda_urgency", "agenda_due", "last_fetched_at"}
 STATEFUL = (Patient, PatientAccess, Invitation, Provider, Provider.patients.through,
             RecordsRequest, RequestEvent, ClosedPracticeSearch, ClosedPracticeStep, Signature,
-            CalendarFeed, ReminderSettings, Document, ShareLink, SummaryEdit, SummaryReview)
+            CalendarFeed, ReminderSettings, Document, ShareLink, SummaryEdit, SummaryReview,
+            OfficeForm)
 
 
 def snapshot() -> dict:
