@@ -1,10 +1,14 @@
 from django.urls import path
 
-from recordright.providers import views
+from recordright.providers import removal_views, views
 
 app_name = "providers"
 urlpatterns = [
     path("", views.provider_list, name="list"),
     path("add/", views.provider_add, name="add"),
     path("<int:provider_id>/edit/", views.provider_edit, name="edit"),
+    path("<int:provider_id>/remove/", removal_views.provider_remove, name="remove"),
+    path("<int:provider_id>/archive/", removal_views.provider_archive, name="archive"),
+    path("<int:provider_id>/restore/", removal_views.provider_restore, name="restore"),
+    path("<int:provider_id>/delete/", removal_views.provider_delete, name="delete"),
 ]
