@@ -23,7 +23,7 @@ from recordright.patients import services
 from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
-from recordright.web.once import claimed, once_only
+from recordright.web.once import claimed, once_only, refuse_if_used
 
 PATIENTS_PER_PAGE = 50
 
@@ -51,6 +51,8 @@ def patient_add(request):
     patient_form = PatientForm(request.POST or None, prefix="patient")
     acting_form = ActingForm(request.POST or None, request.FILES or None, prefix="acting")
     existing = None
+    if request.method == "POST":
+        refuse_if_used(request)
     if request.method == "POST" and patient_form.is_valid() and acting_form.is_valid():
         acting_form.check_against(patient_form.cleaned_data)
         data = patient_form.cleaned_data

@@ -92,6 +92,17 @@ def claimed(request) -> Iterator[Claim]:
         raise AlreadySubmitted(first.result_url if first.user_id == user_id else "") from error
 
 
+def refuse_if_used(request) -> None:
+    """Stop early when the page was sent before (so no other check answers first, such as
+    "you already have this patient"). Only a shortcut: ``claimed`` is the guard."""
+    token = token_of(request)
+    if token:
+        first = UsedFormToken.objects.filter(token=token).first()
+        if first is not None:
+            user_id = request.user.pk if request.user.is_authenticated else None
+            raise AlreadySubmitted(first.result_url if first.user_id == user_id else "")
+
+
 def once_only(view: Callable) -> Callable:
     """Send a resubmitted page to what its first submission created, and create nothing."""
     @wraps(view)
@@ -115,3 +126,7 @@ class OnceFormMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial[FIELD] = new_token()
+
+    def add_prefix(self, field_name: str) -> str:
+        # One name on every page, whatever the form's prefix, for ``claimed`` to find.
+        return FIELD if field_name == FIELD else super().add_prefix(field_name)
