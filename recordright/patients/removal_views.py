@@ -26,6 +26,7 @@ from recordright.web.removal import consequences
 def patient_remove(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     patient = link.patient
+    record(request.user, patient, AuditEntry.Action.VIEW, "patient deletion page", patient)
     name = patient.full_name
     archived = patient.archived_at is not None
     context = {"title": _("Archive or delete %(name)s") % {"name": name},
@@ -120,6 +121,7 @@ def kept_file_delete(request, patient_id: int, kept_id: int):
         removal.delete_kept_file(request.user, kept)
         messages.success(request, _("%(file)s is deleted.") % {"file": kept.name})
         return redirect(back)
+    record(request.user, link.patient, AuditEntry.Action.VIEW, "kept file deletion page", kept)
     return render(request, "web/remove.html", {
         "title": _("Delete %(file)s") % {"file": kept.name}, "cancel_url": back,
         "delete": {"heading": _("Delete for good"),

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from recordright.audit.log import record
+from recordright.audit.models import AuditEntry
 from recordright.dates import us_date
 from recordright.patients.access import Need
 from recordright.requests import removal
@@ -28,6 +30,7 @@ def _name(req) -> str:
 @login_required
 def request_remove(request, request_id: int):
     req, _link = get_request_for_user(request.user, request_id, Need.EDIT)
+    record(request.user, req.patient, AuditEntry.Action.VIEW, "request deletion page", req)
     name = _name(req)
     context = {"title": _("Archive or delete %(what)s") % {"what": name},
                "cancel_url": req.get_absolute_url()}
@@ -105,6 +108,7 @@ def _event_name(event) -> str:
 @login_required
 def event_remove(request, request_id: int, event_id: int):
     req, event = _event(request, request_id, event_id)
+    record(request.user, req.patient, AuditEntry.Action.VIEW, "timeline entry undo page", event)
     name = _event_name(event)
     context = {"title": _("Undo or delete %(what)s") % {"what": name},
                "cancel_url": req.get_absolute_url() + "#timeline-h"}
