@@ -117,10 +117,25 @@ def once_only(view: Callable) -> Callable:
     return wrapper
 
 
-class OnceFormMixin(forms.Form):
-    """Adds the hidden one-time token; a form shown again keeps the token it was sent with."""
+class TokenInput(forms.TextInput):
+    """The token as a text input that is never shown, not as ``type=hidden``: after a
+    submission the back button loads the form page afresh (pages are ``no-store``) and the
+    browser puts back what the form held, the ticked boxes and typed text, but never a
+    hidden input's value, so the page would come back with a new token and create twice."""
 
-    once_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=_MAX)
+    def __init__(self) -> None:
+        super().__init__(attrs={"hidden": True, "tabindex": "-1", "aria-hidden": "true",
+                                "class": "once-token"})
+
+    @property
+    def is_hidden(self) -> bool:  # rendered with the hidden fields, without a label
+        return True
+
+
+class OnceFormMixin(forms.Form):
+    """Adds the one-time token; a form shown again keeps the token it was sent with."""
+
+    once_token = forms.CharField(widget=TokenInput, required=False, max_length=_MAX)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

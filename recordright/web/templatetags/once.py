@@ -13,4 +13,6 @@ def once_token(context) -> str:
     request = context.get("request")
     # A page shown again after a refused post keeps the token it was sent with.
     token = (token_of(request) if request is not None and request.method == "POST" else "")
-    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, token or new_token())
+    # A text input never shown, not type=hidden: see web.once.TokenInput.
+    return format_html('<input type="text" name="{}" value="{}" hidden tabindex="-1" '
+                       'aria-hidden="true" class="once-token">', FIELD, token or new_token())
