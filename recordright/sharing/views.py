@@ -26,6 +26,7 @@ from recordright.sharing.forms import AddItemForm, CorrectItemForm, PacketForm, 
 from recordright.sharing.models import ShareLink, SummaryEdit, SummaryReview
 from recordright.sharing.summary import build as build_summary
 from recordright.vault.models import Document, Entry
+from recordright.web.once import claimed, once_only
 
 MADE_KEY = "sharing-made-link"  # the new link's secret, shown once after the redirect
 
@@ -161,6 +162,7 @@ def packet_view(request, patient_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_only
 def share_links(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id,
                                Need.EDIT if request.method == "POST" else Need.VIEW)
@@ -172,9 +174,11 @@ def share_links(request, patient_id: int):
                               "days": request.GET.get("days", 7)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        made = links.make(patient, what=data["what"], user=request.user,
-                          expires=timedelta(days=data["days"]), passcode=data["passcode"],
-                          label=data["label"], document_ids=data["documents"])
+        with claimed(request) as claim:
+            made = links.make(patient, what=data["what"], user=request.user,
+                              expires=timedelta(days=data["days"]), passcode=data["passcode"],
+                              label=data["label"], document_ids=data["documents"])
+            claim.leads_to(reverse("sharing:links", args=[patient.pk]))
         request.session[MADE_KEY] = [made.link.pk, made.secret]
         return redirect("sharing:links", patient_id=patient.pk)
     made = None

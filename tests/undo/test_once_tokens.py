@@ -191,3 +191,16 @@ def test_two_submissions_at_once_create_one_thing(owner, patient, provider, rf):
     assert outcome["second"] == RecordsRequest.objects.get().get_absolute_url()
     assert RecordsRequest.objects.count() == 1
     assert UsedFormToken.objects.count() == 1
+
+
+def test_a_share_link_and_a_closed_practice_search_are_made_once(owner_client, patient):
+    from recordright.closed_practices.models import ClosedPracticeSearch
+    from recordright.sharing.models import ShareLink
+
+    _twice(owner_client, reverse("sharing:links", args=[patient.pk]),
+           {"what": "summary", "days": "7"})
+    assert ShareLink.objects.filter(patient=patient).count() == 1
+    first, second = _twice(owner_client, reverse("closed_practices:list", args=[patient.pk]),
+                           {"doctor_name": "Dr. Gone", "reason": "retired", "state": "IL"})
+    assert ClosedPracticeSearch.objects.filter(patient=patient).count() == 1
+    assert second["Location"] == first["Location"]
