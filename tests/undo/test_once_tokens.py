@@ -204,3 +204,15 @@ def test_a_share_link_and_a_closed_practice_search_are_made_once(owner_client, p
                            {"doctor_name": "Dr. Gone", "reason": "retired", "state": "IL"})
     assert ClosedPracticeSearch.objects.filter(patient=patient).count() == 1
     assert second["Location"] == first["Location"]
+
+
+def test_use_this_provider_clicked_twice_adds_it_once(owner_client, owner):
+    from recordright.directory.models import NpiRecord
+
+    record = NpiRecord.objects.create(npi=1234567893, entity_type=NpiRecord.Entity.ORGANIZATION,
+                                      org_name="Synthetic Records Hospital", state="IL")
+    data = {"npi": str(record.npi), "once_token": "results-page-token"}
+    owner_client.post(reverse("directory:use"), data)
+    second = owner_client.post(reverse("directory:use"), data)
+    assert Provider.objects.filter(owner=owner, npi="1234567893").count() == 1
+    assert _said(second, AGAIN)
