@@ -10,7 +10,7 @@ from recordright.vault.choices import Kind
 from recordright.web.once import OnceFormMixin
 
 
-class AddItemForm(forms.Form):
+class AddItemForm(OnceFormMixin, forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=Section.choices)
     title = forms.CharField(label=_("What"), max_length=300)
     detail = forms.CharField(label=_("Detail (dose, reaction, phone number...)"), max_length=300,

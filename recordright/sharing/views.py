@@ -49,6 +49,7 @@ def amendment_url(patient_id: int, entry_id: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_only
 def summary(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id,
                                Need.EDIT if request.method == "POST" else Need.VIEW)
@@ -88,8 +89,11 @@ def _apply_edit(request, patient) -> None:
         if not form.is_valid():
             messages.error(request, _("Choose a section and write what to add."))
             return
-        SummaryEdit.objects.create(patient=patient, action="add", created_by=request.user,
-                                   **form.cleaned_data)
+        details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
+        with claimed(request) as claim:
+            SummaryEdit.objects.create(patient=patient, action="add", created_by=request.user,
+                                       **details)
+            claim.leads_to(reverse("sharing:summary", args=[patient.pk]))
         messages.success(request, _("Added to the summary, marked as reported by you."))
     elif action == "undo":
         SummaryEdit.objects.filter(patient=patient, pk=request.POST.get("edit")).delete()

@@ -216,3 +216,12 @@ def test_use_this_provider_clicked_twice_adds_it_once(owner_client, owner):
     second = owner_client.post(reverse("directory:use"), data)
     assert Provider.objects.filter(owner=owner, npi="1234567893").count() == 1
     assert _said(second, AGAIN)
+
+
+def test_an_item_added_to_the_emergency_summary_twice_is_added_once(owner_client, patient):
+    from recordright.sharing.models import SummaryEdit
+
+    _twice(owner_client, reverse("sharing:summary", args=[patient.pk]),
+           {"action": "add", "section": "contacts", "title": "Pat Neighbour",
+            "detail": "555-0101"})
+    assert SummaryEdit.objects.filter(patient=patient, action="add").count() == 1
