@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from recordright.closed_practices.models import ClosedPracticeSearch, ClosedPracticeStep
 from recordright.providers.models import Provider
+from recordright.web.once import OnceFormMixin
 
 
-class ClosedPracticeForm(forms.ModelForm):
+class ClosedPracticeForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = ClosedPracticeSearch
         fields = ["doctor_name", "npi", "reason", "practice_address", "city", "state",

@@ -36,11 +36,13 @@ from recordright.letters.render import render_html, render_pdf
 from recordright.patients.access import Need, get_access_for_user, patients_for_user
 from recordright.requests.access import get_request_for_user
 from recordright.web.csp import csp_nonce
+from recordright.web.once import claimed, once_only
 
 Action = AuditEntry.Action
 
 
 @login_required
+@once_only
 def closed_new(request):
     """Start a search for any patient the user may edit (from a deactivated NPI, or not)."""
     npi = request.GET.get("npi", "")
@@ -60,6 +62,7 @@ def closed_new(request):
 
 
 @login_required
+@once_only
 def closed_from_request(request, request_id: int):
     """"My doctor's office has closed": a search that notes every step on this request."""
     req, _link = get_request_for_user(request.user, request_id, Need.EDIT)
@@ -78,17 +81,20 @@ def closed_from_request(request, request_id: int):
 
 def _start(request, patient, form, records_request=None):
     data = form.cleaned_data
-    search = closed.start_search(
-        request.user, patient, npi=data["npi"], doctor_name=data["doctor_name"],
-        practice_address=data["practice_address"], city=data["city"], state=data["state"],
-        zip_code=data["zip_code"], reason=data["reason"], last_seen=data["last_seen"],
-        records_request=records_request)
-    record(request.user, patient, Action.CREATE, "closed-practice search", search)
-    tracking.note_started(search, request.user, timezone.localdate())
+    with claimed(request) as claim:
+        search = closed.start_search(
+            request.user, patient, npi=data["npi"], doctor_name=data["doctor_name"],
+            practice_address=data["practice_address"], city=data["city"], state=data["state"],
+            zip_code=data["zip_code"], reason=data["reason"], last_seen=data["last_seen"],
+            records_request=records_request)
+        record(request.user, patient, Action.CREATE, "closed-practice search", search)
+        tracking.note_started(search, request.user, timezone.localdate())
+        claim.leads_to(reverse("closed_practices:detail", args=[patient.pk, search.pk]))
     return redirect("closed_practices:detail", patient.pk, search.pk)
 
 
 @login_required
+@once_only
 def closed_list(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id)
     form = ClosedPracticeForm(request.POST or None)

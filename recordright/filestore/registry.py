@@ -76,7 +76,8 @@ def _delete_file_with_row(field: str) -> Callable[..., None]:
 def _field_references(model: type[models.Model], field: str,
                       sha256_field: str) -> Iterator[Reference]:
     columns = ["pk", field, *([sha256_field] if sha256_field else [])]
-    rows = model._default_manager.exclude(**{field: ""}).exclude(**{f"{field}__isnull": True})
+    # The base manager: rows a default manager hides (an undone timeline entry) name files too.
+    rows = model._base_manager.exclude(**{field: ""}).exclude(**{f"{field}__isnull": True})
     for row in rows.values_list(*columns).iterator(chunk_size=2000):
         yield Reference(name=row[1], sha256=row[2] if sha256_field else None,
                         owner=f"{model._meta.label_lower} {row[0]}")

@@ -30,10 +30,14 @@ _ROLES_FOR = {
 }
 
 
-def patients_for_user(user, need: Need = Need.VIEW) -> QuerySet[Patient]:
+def patients_for_user(user, need: Need = Need.VIEW, *, archived: bool = False
+                      ) -> QuerySet[Patient]:
+    """The user's patients for lists, the dashboard and reminders: archived ones only when
+    asked for (``get_access_for_user`` still opens an archived patient, to restore it)."""
     if not getattr(user, "is_authenticated", False):
         return Patient.objects.none()
-    return Patient.objects.filter(access__user=user, access__role__in=_ROLES_FOR[need]).distinct()
+    return Patient.objects.filter(access__user=user, access__role__in=_ROLES_FOR[need],
+                                  archived_at__isnull=not archived).distinct()
 
 
 def get_access_for_user(user, patient_id, need: Need = Need.VIEW) -> PatientAccess:

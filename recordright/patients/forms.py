@@ -14,6 +14,7 @@ from recordright.patients.models import (
     Relationship,
     Role,
 )
+from recordright.web.once import OnceFormMixin
 
 STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -52,7 +53,7 @@ class AuthorityDocumentField(DocumentField):
         return upload
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(OnceFormMixin, forms.ModelForm):
     state = forms.ChoiceField(choices=US_STATES, required=False, label=_("State"))
 
     class Meta:
@@ -118,7 +119,7 @@ class ActingForm(forms.Form):
                 "patient (45 CFR 164.502(g)(4))."))
 
 
-class InviteForm(forms.Form):
+class InviteForm(OnceFormMixin, forms.Form):
     email = forms.EmailField(label=_("Their email address"))
     role = forms.ChoiceField(label=_("What may they do?"), choices=[
         (Role.VIEWER, Role.VIEWER.label), (Role.EDITOR, Role.EDITOR.label)],

@@ -29,6 +29,8 @@ class Patient(models.Model):
     state = models.CharField(_("state"), max_length=2, blank=True,
                              help_text=_("Two-letter code of the state where the patient lives."))
     is_demo = models.BooleanField(default=False)
+    # Archived: out of every list, the dashboard and reminders, until restored.
+    archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -182,3 +184,29 @@ class Invitation(models.Model):
         return (cls.objects.filter(token_hash=_hash_token(token), accepted_at__isnull=True,
                                    expires_at__gt=timezone.now())
                 .select_related("patient").first())
+
+
+def kept_file_path(instance: KeptFile, filename: str) -> str:
+    return f"kept/{instance.patient_id}/{filename}"
+
+
+class KeptFile(models.Model):
+    """A file the user chose to keep when they deleted what it was attached to (a timeline
+    entry's evidence): the same stored file, now named by this row, listed with the patient."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="kept_files")
+    file = EncryptedFileField(upload_to=kept_file_path, sha256_field="file_sha256")
+    file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    name = models.CharField(max_length=200)
+    # Where it came from, in plain words ("Records arrived, March 3, 2026 — Springfield
+    # Clinic"), written when it was kept.
+    came_from = models.CharField(max_length=300, blank=True)
+    kept_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-kept_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from allauth.account.internal.flows.manage_email import sync_user_email_address
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -72,6 +74,22 @@ def accept(invitation: Invitation, user, *, legal_basis: str) -> PatientAccess:
     if created:
         record(user, invitation.patient, AuditEntry.Action.SHARE, "accepted invitation", link)
     return link
+
+
+def name_key(name: str) -> str:
+    """A name as a person would compare it: accents, case and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def same_person(user, full_name: str, date_of_birth) -> Patient | None:
+    """A patient the user already has with this name and date of birth (archived too)."""
+    if not full_name or date_of_birth is None:
+        return None
+    key = name_key(full_name)
+    candidates = Patient.objects.filter(access__user=user, date_of_birth=date_of_birth)
+    return next((p for p in candidates.order_by("pk") if name_key(p.full_name) == key), None)
 
 
 class LastOwnerError(ValueError):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recordright.patients import views
+from recordright.patients import removal_views, views
 
 app_name = "patients"
 urlpatterns = [
@@ -15,5 +15,12 @@ urlpatterns = [
          name="authority-document"),
     path("<int:patient_id>/log/", views.audit_log, name="audit"),
     path("<int:patient_id>/log.csv", views.audit_log_csv, name="audit-csv"),
+    path("<int:patient_id>/remove/", removal_views.patient_remove, name="remove"),
+    path("<int:patient_id>/archive/", removal_views.patient_archive, name="archive"),
+    path("<int:patient_id>/restore/", removal_views.patient_restore, name="restore"),
+    path("<int:patient_id>/delete/", removal_views.patient_delete, name="delete"),
+    path("<int:patient_id>/kept/<int:kept_id>/", removal_views.kept_file, name="kept-file"),
+    path("<int:patient_id>/kept/<int:kept_id>/delete/", removal_views.kept_file_delete,
+         name="kept-delete"),
     path("invitations/<str:token>/", views.invitation_accept, name="accept"),
 ]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from recordright.patients import services
 from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
+from recordright.web.once import claimed, once_only, refuse_if_used
 
 PATIENTS_PER_PAGE = 50
 
@@ -30,31 +32,47 @@ PATIENTS_PER_PAGE = 50
 def patient_list(request):
     """All the patients a user acts for; advocates with hundreds can search and page."""
     query = request.GET.get("q", "").strip()
-    links = (PatientAccess.objects.filter(user=request.user).select_related("patient")
+    archived = request.GET.get("archived") == "1"
+    mine = PatientAccess.objects.filter(user=request.user)
+    links = (mine.filter(patient__archived_at__isnull=not archived).select_related("patient")
              .order_by("patient__full_name", "patient_id"))
     if query:
         links = links.filter(patient__full_name__icontains=query)
     page = Paginator(links, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "patients/list.html", {"page": page, "links": page.object_list,
-                                                  "query": query})
+    return render(request, "patients/list.html", {
+        "page": page, "links": page.object_list, "query": query, "archived": archived,
+        "archived_count": 0 if archived else mine.filter(
+            patient__archived_at__isnull=False).count()})
 
 
 @login_required
+@once_only
 def patient_add(request):
     patient_form = PatientForm(request.POST or None, prefix="patient")
     acting_form = ActingForm(request.POST or None, request.FILES or None, prefix="acting")
+    existing = None
+    if request.method == "POST":
+        refuse_if_used(request)
     if request.method == "POST" and patient_form.is_valid() and acting_form.is_valid():
         acting_form.check_against(patient_form.cleaned_data)
-        if acting_form.is_valid():
-            link = services.add_patient(
-                request.user, patient_form.save(commit=False),
-                relationship=acting_form.cleaned_data["relationship"],
-                legal_basis=acting_form.cleaned_data["legal_basis"],
-                document=acting_form.cleaned_data.get("authority_document"))
+        data = patient_form.cleaned_data
+        existing = (None if request.POST.get("same_name") == "another"
+                    else services.same_person(request.user, data["full_name"],
+                                              data["date_of_birth"]))
+        if acting_form.is_valid() and existing is None:
+            with claimed(request) as claim:
+                link = services.add_patient(
+                    request.user, patient_form.save(commit=False),
+                    relationship=acting_form.cleaned_data["relationship"],
+                    legal_basis=acting_form.cleaned_data["legal_basis"],
+                    document=acting_form.cleaned_data.get("authority_document"))
+                claim.leads_to(reverse("patients:detail", args=[link.patient.pk]))
             messages.success(request, _("%(name)s is added.") % {"name": link.patient})
             return redirect("patients:detail", link.patient.pk)
     return render(request, "patients/add.html",
-                  {"patient_form": patient_form, "acting_form": acting_form})
+                  {"patient_form": patient_form, "acting_form": acting_form,
+                   "existing": existing,
+                   "document_dropped": existing is not None and bool(request.FILES)})
 
 
 @login_required
@@ -64,7 +82,8 @@ def patient_detail(request, patient_id: int):
     record(request.user, patient, AuditEntry.Action.VIEW, "patient details", patient)
     people = patient.access.select_related("user").order_by("role", "user__email")
     return render(request, "patients/detail.html",
-                  {"patient": patient, "link": link, "people": people})
+                  {"patient": patient, "link": link, "people": people,
+                   "kept_files": patient.kept_files.all()})
 
 
 @login_required
@@ -84,12 +103,16 @@ def patient_edit(request, patient_id: int):
 
 
 @login_required
+@once_only
 def patient_invite(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.MANAGE)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invite_link = services.invite(inviter=request.user, patient=link.patient,
-                                      **form.cleaned_data)
+        with claimed(request) as claim:
+            details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
+            invite_link = services.invite(inviter=request.user, patient=link.patient,
+                                          **details)
+            claim.leads_to(reverse("patients:detail", args=[link.patient.pk]))
         if email_is_configured():
             messages.success(request, _(
                 "Invitation sent to %(email)s. If the email does not arrive, give them this "

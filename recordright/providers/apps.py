@@ -9,6 +9,8 @@ class ProvidersConfig(AppConfig):
 
     def ready(self) -> None:
         from recordright.filestore import registry
-        from recordright.providers.models import OfficeForm
+        from recordright.providers.models import OfficeForm, Provider
+        from recordright.web import removal
 
         registry.register(OfficeForm, "document")
+        removal.name(Provider, _("provider"), _("providers"))

@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from recordright.web.once import OnceFormMixin
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Name or specialty"), required=False, max_length=200,
@@ -23,7 +25,7 @@ class SearchForm(forms.Form):
         ("deactivated", _("Deactivated only"))])
 
 
-class ProviderCsvForm(forms.Form):
+class ProviderCsvForm(OnceFormMixin, forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_(
         "Columns: name, address, city, state, zip, phone, fax, email, npi — in any order, "
         "with a header line."))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from recordright.providers.from_directory import (
     refresh_provider_from_directory,
 )
 from recordright.providers.models import Provider
+from recordright.web.once import claimed, once_only
 
 
 def _safe_next(request, url: str | None) -> str | None:
@@ -65,13 +68,16 @@ def _own_provider(request, provider_id) -> Provider | None:
 
 @login_required
 @require_POST
+@once_only
 def use_provider(request):
     npi = request.POST.get("npi", "")
     directory_record = NpiRecord.objects.filter(npi=int(npi)).first() if npi.isdigit() else None
     if directory_record is None:
         raise Http404
     member = _own_provider(request, request.POST.get("holder_for"))
-    provider = provider_from_record(directory_record, request.user)
+    with claimed(request) as claim:  # a second click makes no second provider
+        provider = provider_from_record(directory_record, request.user)
+        claim.leads_to(reverse("providers:list"))
     if member is not None:
         member.records_holder = provider
         member.save(update_fields=["records_holder", "updated_at"])
@@ -100,11 +106,17 @@ def refresh_provider(request, provider_id: int):
 
 
 @login_required
+@once_only
 def import_csv(request):
     form = ProviderCsvForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        result = import_provider_csv(form.cleaned_data["file"], request.user)
+        with claimed(request) as claim:
+            result = import_provider_csv(form.cleaned_data["file"], request.user)
+            if result.ok:
+                claim.leads_to(reverse("directory:import"))
+            else:  # nothing imported: the token stays free for the corrected file
+                transaction.set_rollback(True)
         if result.ok:
             messages.success(request, _("%(count)d providers are imported.")
                              % {"count": len(result.created)})

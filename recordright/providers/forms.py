@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from recordright.patients.access import Need, patients_for_user
 from recordright.patients.forms import US_STATES
 from recordright.providers.models import Provider
+from recordright.web.once import OnceFormMixin
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(OnceFormMixin, forms.ModelForm):
     state = forms.ChoiceField(choices=US_STATES, required=False, label=_("State"))
     portal_url = forms.URLField(required=False, assume_scheme="https", label=_("patient portal"))
 

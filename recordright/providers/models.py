@@ -48,6 +48,8 @@ class Provider(models.Model):
     patients = models.ManyToManyField("patients.Patient", blank=True, related_name="providers",
                                       verbose_name=_("patients seen here"))
     is_demo = models.BooleanField(default=False)
+    # Archived: out of the lists and the request form, until restored.
+    archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from recordright.providers.forms import ProviderForm
 from recordright.providers.models import Provider
+from recordright.web.once import claimed, once_only
 
 
 def _next_url(request, default: str) -> str:
@@ -21,20 +23,28 @@ def _next_url(request, default: str) -> str:
 
 @login_required
 def provider_list(request):
-    providers = Provider.objects.filter(owner=request.user).order_by("name")
-    return render(request, "providers/list.html", {"providers": providers})
+    archived = request.GET.get("archived") == "1"
+    mine = Provider.objects.filter(owner=request.user)
+    providers = mine.filter(archived_at__isnull=not archived).order_by("name")
+    return render(request, "providers/list.html", {
+        "providers": providers, "archived": archived,
+        "archived_count": 0 if archived else mine.filter(archived_at__isnull=False).count()})
 
 
 @login_required
+@once_only
 def provider_add(request):
     form = ProviderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        provider = form.save(commit=False)
-        provider.owner = request.user
-        provider.save()
-        form.save_m2m()
+        target = _next_url(request, reverse("providers:list"))
+        with claimed(request) as claim:
+            provider = form.save(commit=False)
+            provider.owner = request.user
+            provider.save()
+            form.save_m2m()
+            claim.leads_to(target)
         messages.success(request, _("%(name)s is added.") % {"name": provider.name})
-        return redirect(_next_url(request, "providers:list"))
+        return redirect(target)
     return render(request, "providers/form.html", {"form": form, "next": _next_url(request, "")})
 
 

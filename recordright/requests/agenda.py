@@ -65,7 +65,9 @@ def title_for(action: str, holder: str) -> str:
 
 
 def _visible_requests(user):
-    return RecordsRequest.objects.filter(patient__in=patients_for_user(user).values("pk"))
+    # Archived requests, and the requests of archived patients, are left out.
+    return RecordsRequest.objects.filter(patient__in=patients_for_user(user).values("pk"),
+                                         archived_at__isnull=True)
 
 
 _AGENDA_COLUMNS = ("pk", "patient__id", "patient__full_name", "provider__name", "agenda_items",

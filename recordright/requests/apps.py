@@ -13,3 +13,8 @@ class RequestsConfig(AppConfig):
         from recordright.requests.models import RequestEvent
 
         registry.register(RequestEvent, "evidence")
+        from recordright.requests.models import RecordsRequest
+        from recordright.web import removal
+
+        removal.name(RecordsRequest, _("records request"), _("records requests"))
+        removal.name(RequestEvent, _("timeline entry"), _("timeline entries"))

@@ -16,11 +16,12 @@ from recordright.patients.forms import DATE_WIDGET, DocumentField
 from recordright.requests import choices
 from recordright.requests.assessment import HOLDER_RESPONSES, first_sent
 from recordright.requests.event_kinds.registry import all_kinds, get_kind
+from recordright.web.once import OnceFormMixin
 
 RECEIPT_TYPES = (choices.EventType.DELIVERED, *HOLDER_RESPONSES)
 
 
-class EventForm(forms.Form):
+class EventForm(OnceFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("What happened?"), choices=choices.EventType.choices)
     on = forms.DateField(label=_("On what date?"), widget=DATE_WIDGET)
     text = forms.CharField(label=_("Details: who said what"), required=False,

@@ -11,6 +11,7 @@ from recordright.patients.forms import DATE_WIDGET, US_STATES
 from recordright.providers.models import Provider
 from recordright.requests import choices
 from recordright.requests.models import RecordsRequest
+from recordright.web.once import OnceFormMixin
 
 RADIO = forms.RadioSelect
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -18,11 +19,11 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 def providers_for(user, patient):
     """Providers the user may address a request to: their own and this patient's."""
-    return (Provider.objects.filter(Q(owner=user) | Q(patients=patient)).distinct()
-            .order_by("name", "id"))
+    return (Provider.objects.filter(Q(owner=user) | Q(patients=patient))
+            .filter(archived_at__isnull=True).distinct().order_by("name", "id"))
 
 
-class RequestWizardForm(forms.ModelForm):
+class RequestWizardForm(OnceFormMixin, forms.ModelForm):
     providers = forms.ModelMultipleChoiceField(
         queryset=Provider.objects.none(), required=False, widget=CHECKBOXES,
         label=_("Who has the records?"),

@@ -24,6 +24,7 @@ from recordright.requests import letters, sending
 from recordright.requests.access import get_request_for_user
 from recordright.requests.stored_assessments import refresh
 from recordright.web.csp import csp_nonce
+from recordright.web.once import claimed, once_only
 
 
 class SendForm(forms.Form):
@@ -124,6 +125,7 @@ def letter_pdf(request, request_id: int, kind: str):
 
 @login_required
 @require_POST
+@once_only
 def letter_send(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind, Need.EDIT)
     form = SendForm(request.POST)
@@ -135,19 +137,9 @@ def letter_send(request, request_id: int, kind: str):
         return redirect("requests:letter", req.pk, kind)
     data = form.cleaned_data
     try:
-        if data["how"] == "mail":
-            sending.record_mailed(req, kind, request.user, on=data["mailed_on"],
-                                  certified=data["certified"],
-                                  tracking_number=data["tracking_number"],
-                                  delivered_on=data["delivered_on"])
-            done = _("Recorded as mailed.")
-        else:
-            attachments = letters.authority_attachment(link)
-            pdf = letters.render_pdf(context, attachments, letters.office_forms_for(req, context))
-            sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"],
-                                  request.user, fax=data["how"] == "fax")
-            done = _("Sent to %(to)s. The sent message is kept on the timeline.") % {
-                "to": data["to_address"]}
+        with claimed(request) as claim:
+            done = _send_or_record(req, link, kind, info, context, data, request.user)
+            claim.leads_to(req.get_absolute_url())
     except sending.NoAddressError as error:
         messages.error(request, str(error))
         return redirect("requests:letter", req.pk, kind)
@@ -159,3 +151,19 @@ def letter_send(request, request_id: int, kind: str):
     record(request.user, req.patient, AuditEntry.Action.SEND, f"letter {kind}", req)
     messages.success(request, done)
     return redirect(req.get_absolute_url())
+
+
+def _send_or_record(req, link, kind, info, context, data, user) -> str:
+    """Send the letter, or record that it was mailed; what to tell the user."""
+    if data["how"] == "mail":
+        sending.record_mailed(req, kind, user, on=data["mailed_on"],
+                              certified=data["certified"],
+                              tracking_number=data["tracking_number"],
+                              delivered_on=data["delivered_on"])
+        return _("Recorded as mailed.")
+    attachments = letters.authority_attachment(link)
+    pdf = letters.render_pdf(context, attachments, letters.office_forms_for(req, context))
+    sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"], user,
+                          fax=data["how"] == "fax")
+    return _("Sent to %(to)s. The sent message is kept on the timeline.") % {
+        "to": data["to_address"]}

@@ -65,6 +65,8 @@ class RecordsRequest(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Archived: out of the patient's list, the dashboard and reminders, until restored.
+    archived_at = models.DateTimeField(null=True, blank=True)
     # The engine's last answer, valid for ``assessed_on`` and inputs hashing to ``assessment_hash``.
     assessment = models.JSONField(null=True, blank=True)
     assessment_hash = models.CharField(max_length=64, blank=True)
@@ -102,6 +104,13 @@ def evidence_upload_path(instance: RequestEvent, filename: str) -> str:
     return f"evidence/{instance.request.patient_id}/{filename}"
 
 
+class CountedEvents(models.Manager):
+    """The timeline as the engine and every page read it: undone entries left out."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(undone_at__isnull=True)
+
+
 class RequestEvent(models.Model):
     request = models.ForeignKey(RecordsRequest, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(_("what happened"), max_length=30, choices=choices.EventType.choices)
@@ -124,9 +133,18 @@ class RequestEvent(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Undone: recorded by mistake. Kept (with its file) so it can be restored, but no longer
+    # part of the timeline: the default manager, and so ``request.events``, leaves it out.
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    objects = CountedEvents()
+    with_undone = models.Manager()  # noqa: DJ012 (a second manager, not a field)
 
     class Meta:
         ordering = ["on", "id"]
+        base_manager_name = "with_undone"
         indexes = [models.Index(fields=["request", "on"], name="event_request_on")]
 
     def __str__(self) -> str:

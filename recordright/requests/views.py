@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +25,11 @@ from recordright.requests.letters import kind_for_action, kind_info, offered_kin
 from recordright.requests.models import RequestEvent
 from recordright.requests.stored_assessments import refresh
 from recordright.requests.timeline import add_event
+from recordright.web.once import claimed, once_only
 
 
 @login_required
+@once_only
 def request_new(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     patient = link.patient
@@ -42,9 +45,12 @@ def request_new(request, patient_id: int):
     if request.method != "POST":  # the wizard shows the patient's email and providers
         record(request.user, patient, AuditEntry.Action.VIEW, "request form", patient)
     if request.method == "POST" and form.is_valid():
-        created = form.create_requests(request.user, link.legal_basis)
-        for req in created:
-            record(request.user, patient, AuditEntry.Action.CREATE, "records request", req)
+        with claimed(request) as claim:
+            created = form.create_requests(request.user, link.legal_basis)
+            for req in created:
+                record(request.user, patient, AuditEntry.Action.CREATE, "records request", req)
+            claim.leads_to(created[0].get_absolute_url() if len(created) == 1
+                           else reverse("patients:detail", args=[patient.pk]))
         if len(created) == 1:
             messages.success(request, _("The request is ready. Download the letter and send "
                                         "it."))
@@ -71,6 +77,8 @@ def _page_context(request, req, link, event_form=None):
         "event_form": event_form or (EventForm(records_request=req,
                                                initial={"on": today}) if link.can_edit else None),
         "records_to_check": any(item["action"] == "check_records" for item in req.agenda_items),
+        "undone_events": list(RequestEvent.with_undone.filter(request=req,
+                                                              undone_at__isnull=False)),
     }
 
 
@@ -86,6 +94,7 @@ def request_detail(request, request_id: int):
 
 
 @login_required
+@once_only
 def event_add(request, request_id: int):
     req, link = get_request_for_user(request.user, request_id, Need.EDIT)
     if request.method != "POST":
@@ -96,12 +105,14 @@ def event_add(request, request_id: int):
         return render(request, "requests/detail.html",
                       _page_context(request, req, link, event_form=form), status=400)
     data = form.cleaned_data
-    event = add_event(req, type=data["type"], on=data["on"], user=request.user,
-                      text=data["text"], facts=form.facts(), channel=data["channel"],
-                      tracking_number=data["tracking_number"],
-                      email_sent_at=data["email_sent_at"],
-                      fax_confirmation=data["fax_confirmation"], evidence=data["evidence"])
-    record(request.user, req.patient, AuditEntry.Action.CREATE, "request event", event)
+    with claimed(request) as claim:
+        event = add_event(req, type=data["type"], on=data["on"], user=request.user,
+                          text=data["text"], facts=form.facts(), channel=data["channel"],
+                          tracking_number=data["tracking_number"],
+                          email_sent_at=data["email_sent_at"],
+                          fax_confirmation=data["fax_confirmation"], evidence=data["evidence"])
+        record(request.user, req.patient, AuditEntry.Action.CREATE, "request event", event)
+        claim.leads_to(req.get_absolute_url())
     messages.success(request, _("Saved: %(what)s.") % {"what": event.get_type_display()})
     return redirect(req.get_absolute_url())
 
@@ -109,7 +120,7 @@ def event_add(request, request_id: int):
 @login_required
 def evidence_download(request, request_id: int, event_id: int):
     req, _link = get_request_for_user(request.user, request_id)
-    event = get_object_or_404(RequestEvent, pk=event_id, request=req)
+    event = get_object_or_404(RequestEvent.with_undone, pk=event_id, request=req)
     if not event.evidence:
         raise Http404
     record(request.user, req.patient, AuditEntry.Action.DOWNLOAD, "request evidence", event)

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from recordright.sharing.models import Section, ShareLink
 from recordright.vault.choices import Kind
+from recordright.web.once import OnceFormMixin
 
 
-class AddItemForm(forms.Form):
+class AddItemForm(OnceFormMixin, forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=Section.choices)
     title = forms.CharField(label=_("What"), max_length=300)
     detail = forms.CharField(label=_("Detail (dose, reaction, phone number...)"), max_length=300,
@@ -24,7 +25,7 @@ class CorrectItemForm(forms.Form):
     detail = forms.CharField(label=_("Detail"), max_length=300, required=False)
 
 
-class ShareForm(forms.Form):
+class ShareForm(OnceFormMixin, forms.Form):
     what = forms.ChoiceField(label=_("What to share"), choices=ShareLink.What.choices,
                              initial=ShareLink.What.SUMMARY)
     days = forms.IntegerField(label=_("Days the link works"), min_value=1, max_value=365,

@@ -26,6 +26,7 @@ from recordright.sharing.forms import AddItemForm, CorrectItemForm, PacketForm, 
 from recordright.sharing.models import ShareLink, SummaryEdit, SummaryReview
 from recordright.sharing.summary import build as build_summary
 from recordright.vault.models import Document, Entry
+from recordright.web.once import claimed, once_only
 
 MADE_KEY = "sharing-made-link"  # the new link's secret, shown once after the redirect
 
@@ -48,6 +49,7 @@ def amendment_url(patient_id: int, entry_id: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_only
 def summary(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id,
                                Need.EDIT if request.method == "POST" else Need.VIEW)
@@ -87,8 +89,11 @@ def _apply_edit(request, patient) -> None:
         if not form.is_valid():
             messages.error(request, _("Choose a section and write what to add."))
             return
-        SummaryEdit.objects.create(patient=patient, action="add", created_by=request.user,
-                                   **form.cleaned_data)
+        details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
+        with claimed(request) as claim:
+            SummaryEdit.objects.create(patient=patient, action="add", created_by=request.user,
+                                       **details)
+            claim.leads_to(reverse("sharing:summary", args=[patient.pk]))
         messages.success(request, _("Added to the summary, marked as reported by you."))
     elif action == "undo":
         SummaryEdit.objects.filter(patient=patient, pk=request.POST.get("edit")).delete()
@@ -161,6 +166,7 @@ def packet_view(request, patient_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_only
 def share_links(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id,
                                Need.EDIT if request.method == "POST" else Need.VIEW)
@@ -172,9 +178,11 @@ def share_links(request, patient_id: int):
                               "days": request.GET.get("days", 7)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        made = links.make(patient, what=data["what"], user=request.user,
-                          expires=timedelta(days=data["days"]), passcode=data["passcode"],
-                          label=data["label"], document_ids=data["documents"])
+        with claimed(request) as claim:
+            made = links.make(patient, what=data["what"], user=request.user,
+                              expires=timedelta(days=data["days"]), passcode=data["passcode"],
+                              label=data["label"], document_ids=data["documents"])
+            claim.leads_to(reverse("sharing:links", args=[patient.pk]))
         request.session[MADE_KEY] = [made.link.pk, made.secret]
         return redirect("sharing:links", patient_id=patient.pk)
     made = None

@@ -11,6 +11,7 @@ from recordright.requests.choices import Right
 from recordright.requests.models import RecordsRequest
 from recordright.vault.gaps import us_date
 from recordright.vault.models import Entry
+from recordright.web.once import OnceFormMixin
 
 
 def describe(entry: Entry) -> str:
@@ -38,7 +39,7 @@ def source_provider(entry: Entry) -> Provider | None:
     return None
 
 
-class AmendForm(forms.Form):
+class AmendForm(OnceFormMixin, forms.Form):
     provider = forms.ModelChoiceField(queryset=None, label=_("Who keeps this record"),
                                       empty_label=None)
     what = forms.CharField(label=_("What the record says"), widget=forms.Textarea(

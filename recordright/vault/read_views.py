@@ -24,6 +24,7 @@ from recordright.vault.errors import UnreadableDocument
 from recordright.vault.models import Document, Entry
 from recordright.vault.search import MARK_END, MARK_START
 from recordright.vault.search import search as run_search
+from recordright.web.once import claimed, once_only
 
 VIEW = AuditEntry.Action.VIEW
 INLINE_TYPES = {Kind.PDF: "application/pdf"}
@@ -154,6 +155,7 @@ def search_view(request, patient_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_only
 def amend_view(request, patient_id: int, entry_id: int):
     link, patient = _patient(request, patient_id, Need.EDIT)
     entry = get_object_or_404(Entry.objects.select_related("document__provider",
@@ -163,8 +165,11 @@ def amend_view(request, patient_id: int, entry_id: int):
     form = amend.AmendForm(request.POST or None, patient=patient, initial={
         "what": amend.describe(entry), "provider": provider.pk if provider else None})
     if request.method == "POST" and form.is_valid():
-        req = amend.create_request(entry, form.cleaned_data, request.user, link.legal_basis)
-        record(request.user, patient, AuditEntry.Action.CREATE, "records request", req)
+        with claimed(request) as claim:
+            req = amend.create_request(entry, form.cleaned_data, request.user,
+                                       link.legal_basis)
+            record(request.user, patient, AuditEntry.Action.CREATE, "records request", req)
+            claim.leads_to(req.get_absolute_url())
         return redirect(req.get_absolute_url())
     record(request.user, patient, VIEW, "vault amendment form", entry)
     return render(request, "vault/read/amend.html", {

@@ -25,3 +25,21 @@ class DailyJobRun(models.Model):
         except IntegrityError:
             return False
         return True
+
+
+class UsedFormToken(models.Model):
+    """A create form's one-time token, stored once it has been used (``web.once``).
+
+    The unique constraint is the whole guard: two submissions of one page race to insert the
+    same token and the database lets exactly one win, on SQLCipher and PostgreSQL alike.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    # The account that used it; a token is never honoured for anyone else.
+    user_id = models.BigIntegerField(null=True)
+    # Where the first submission led (the thing it created); set before its commit.
+    result_url = models.CharField(max_length=500, blank=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"form token used at {self.used_at:%Y-%m-%d %H:%M}"

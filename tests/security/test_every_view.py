@@ -38,6 +38,7 @@ from recordright.filestore import store
 from recordright.letters.models import Signature
 from recordright.patients.models import (
     Invitation,
+    KeptFile,
     LegalBasis,
     Patient,
     PatientAccess,
@@ -188,6 +189,24 @@ def _office_form(g: Graph) -> dict:
     return {"provider_id": g.provider.pk, "form_id": g.office_form.pk}
 
 
+def _kept(g: Graph) -> dict:
+    """A file kept from a deleted timeline entry (made the first time a route needs it)."""
+    if not hasattr(g, "kept_id"):
+        kept = KeptFile(patient=g.patient, name="receipt.pdf", came_from="Note, 1/2/2026")
+        kept.file.save("receipt.pdf", ContentFile(_tiny_pdf()), save=False)
+        kept.save()
+        g.kept_id = kept.pk
+    return {**_patient(g), "kept_id": g.kept_id}
+
+
+def _event(g: Graph) -> dict:
+    return {**_request(g), "event_id": g.evidence_event.pk}
+
+
+def _provider(g: Graph) -> dict:
+    return {"provider_id": g.provider.pk}
+
+
 def _today() -> str:
     return timezone.localdate().isoformat()
 
@@ -207,6 +226,30 @@ ROUTES: dict[str, Route] = {
         lambda g: {**_patient(g), "access_id": g.owner_link.pk}, "view", audited=True),
     "patients:audit": Route(_patient, "view", audited=True),
     "patients:audit-csv": Route(_patient, "view", audited=True),
+    # Undo and archive (issue 14 item 6). The confirmation pages show patient data; a
+    # restore of something not archived, and deleting a provider that requests use (PROTECT),
+    # change nothing, so they are listed as reads.
+    "patients:remove": Route(_patient, "edit", audited=True),
+    "patients:archive": Route(_patient, "edit", get=False, post=lambda g: {}),
+    "patients:restore": Route(_patient, "edit", get=False),
+    "patients:delete": Route(_patient, "manage", get=False, post=lambda g: {"confirm": "yes"}),
+    "patients:kept-file": Route(_kept, "view", audited=True),
+    "patients:kept-delete": Route(_kept, "edit", audited=True,
+                                  post=lambda g: {"confirm": "yes"}),
+    "requests:remove": Route(_request, "edit", audited=True),
+    "requests:archive": Route(_request, "edit", get=False, post=lambda g: {}),
+    "requests:restore": Route(_request, "edit", get=False),
+    "requests:delete": Route(_request, "edit", get=False,
+                             post=lambda g: {"confirm": "yes", "files": "remove"}),
+    "requests:event-remove": Route(_event, "edit", audited=True),
+    "requests:event-undo": Route(_event, "edit", get=False, post=lambda g: {}),
+    "requests:event-restore": Route(_event, "edit", get=False),
+    "requests:event-delete": Route(_event, "edit", get=False,
+                                   post=lambda g: {"confirm": "yes", "files": "keep"}),
+    "providers:remove": Route(_provider, "provider"),
+    "providers:archive": Route(_provider, "provider", get=False, post=lambda g: {}),
+    "providers:restore": Route(_provider, "provider", get=False),
+    "providers:delete": Route(_provider, "provider", get=False),
     "requests:new": Route(_patient, "edit", audited=True, post=lambda g: {
         "providers": [g.provider.pk], "right": "access", "all_records": "True", "copy": "paper",
         "delivery": "mail", "send_to": "self"}),
@@ -354,6 +397,9 @@ STATEFUL = (Patient, PatientAccess, Invitation, Provider, Provider.patients.thro
             RecordsRequest, RequestEvent, ClosedPracticeSearch, ClosedPracticeStep, Signature,
             CalendarFeed, ReminderSettings, Document, ShareLink, SummaryEdit, SummaryReview,
             OfficeForm)
+
+
+            KeptFile)
 
 
 def snapshot() -> dict:

@@ -13,9 +13,14 @@ register = template.Library()
 
 @register.inclusion_tag("requests/_patient_requests.html", takes_context=True)
 def patient_requests(context, patient, link):
-    requests = patient.records_requests.select_related("provider").order_by("-created_at")
-    return {"patient": patient, "link": link, "requests": requests,
-            "request": context.get("request")}
+    request = context.get("request")
+    archived = request is not None and request.GET.get("archived_requests") == "1"
+    everything = patient.records_requests.select_related("provider").order_by("-created_at")
+    requests = everything.filter(archived_at__isnull=not archived)
+    return {"patient": patient, "link": link, "requests": requests, "request": request,
+            "archived": archived,
+            "archived_count": 0 if archived else everything.filter(
+                archived_at__isnull=False).count()}
 
 
 @register.filter(name="us_date")

@@ -1,0 +1,85 @@
+"""Archiving, restoring and deleting a request; undoing, restoring and deleting a timeline
+entry. Each writes an audit entry; each that changes the timeline re-asks the engine
+(``stored_assessments.refresh``), so the clock and the dashboard follow at once.
+
+Evidence files are either kept (named from then on by a ``KeptFile`` of the patient, the
+same encrypted file) or deleted with their row once the deletion commits (``filestore``).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from recordright.audit.log import record
+from recordright.audit.models import AuditEntry
+from recordright.dates import us_date
+from recordright.patients import removal as patient_removal
+from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.stored_assessments import refresh
+
+
+@transaction.atomic
+def archive_request(user, req: RecordsRequest) -> None:
+    RecordsRequest.objects.filter(pk=req.pk).update(archived_at=timezone.now())
+    record(user, req.patient, AuditEntry.Action.UPDATE, "records request archived", req)
+
+
+@transaction.atomic
+def restore_request(user, req: RecordsRequest) -> None:
+    RecordsRequest.objects.filter(pk=req.pk).update(archived_at=None)
+    record(user, req.patient, AuditEntry.Action.UPDATE, "records request restored", req)
+
+
+def evidence_of(req: RecordsRequest) -> list[RequestEvent]:
+    """Every entry of the request with a file, undone ones included."""
+    return list(RequestEvent.with_undone.filter(request=req).exclude(evidence=""))
+
+
+@transaction.atomic
+def delete_request(user, req: RecordsRequest, *, keep_files: bool) -> None:
+    if keep_files:
+        for event in evidence_of(req):
+            _keep_evidence(user, req, event)
+    record(user, req.patient, AuditEntry.Action.DELETE, "records request", req)
+    req.delete()
+
+
+@transaction.atomic
+def undo_event(user, event: RequestEvent) -> None:
+    event.undone_at, event.undone_by = timezone.now(), user
+    event.save(update_fields=["undone_at", "undone_by"])
+    record(user, event.request.patient, AuditEntry.Action.UPDATE, "timeline entry undone",
+           event)
+    refresh(event.request, timezone.localdate())
+
+
+@transaction.atomic
+def restore_event(user, event: RequestEvent) -> None:
+    event.undone_at, event.undone_by = None, None
+    event.save(update_fields=["undone_at", "undone_by"])
+    record(user, event.request.patient, AuditEntry.Action.UPDATE, "timeline entry restored",
+           event)
+    refresh(event.request, timezone.localdate())
+
+
+@transaction.atomic
+def delete_event(user, event: RequestEvent, *, keep_file: bool) -> None:
+    req = event.request
+    if keep_file and event.evidence:
+        _keep_evidence(user, req, event)
+    record(user, req.patient, AuditEntry.Action.DELETE, "timeline entry", event)
+    event.delete()
+    refresh(req, timezone.localdate())
+
+
+def _keep_evidence(user, req: RecordsRequest, event: RequestEvent) -> None:
+    """Hand the event's stored file to a KeptFile, then forget it on the event's row."""
+    came_from = f"{event.get_type_display()}, {us_date(event.on)} — {req.provider.name}"
+    patient_removal.keep_file(user, req.patient, event.evidence,
+                              name=event.evidence_name or "evidence", came_from=came_from,
+                              sha256=event.evidence_sha256)
+    RequestEvent.with_undone.filter(pk=event.pk).update(evidence="", evidence_sha256="")
+    event.evidence.name = ""
+    record(user, req.patient, AuditEntry.Action.UPDATE, "kept file from a timeline entry",
+           event)
