@@ -27,14 +27,20 @@ def provider_list(request):
 
 @login_required
 def provider_add(request):
-    form = ProviderForm(request.POST or None, user=request.user)
+    initial = {"patients": [request.GET["patient"]]} if request.GET.get("patient", "").isdigit() else {}
+    form = ProviderForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         provider = form.save(commit=False)
         provider.owner = request.user
         provider.save()
         form.save_m2m()
         messages.success(request, _("%(name)s is added.") % {"name": provider.name})
-        return redirect(_next_url(request, "providers:list"))
+        target = _next_url(request, "")
+        if not target:
+            return redirect("providers:list")
+        # Back where the user came from (the request form), with this provider chosen.
+        joiner = "&" if "?" in target else "?"
+        return redirect(f"{target}{joiner}provider={provider.pk}")
     return render(request, "providers/form.html", {"form": form, "next": _next_url(request, "")})
 
 
