@@ -124,7 +124,8 @@ class ActingForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Their email address"))
     role = forms.ChoiceField(label=_("What may they do?"), choices=[
-        (role, format_lazy("{}: {}", role.label, ROLE_DESCRIPTIONS[role])) for role in (Role.VIEWER, Role.EDITOR)],
+        (role, format_lazy("{}: {}", role.label, ROLE_DESCRIPTIONS[role]))
+        for role in (Role.VIEWER, Role.EDITOR)],
         widget=forms.RadioSelect, initial=Role.VIEWER)
     relationship = forms.ChoiceField(label=_("Who are they to the patient?"),
                                      choices=INVITEE_RELATIONSHIPS, initial=Relationship.OTHER,

@@ -19,11 +19,11 @@ from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.mail import email_is_configured
 from recordright.patients import services
-from recordright.patients.audit_words import describe
 from recordright.patients.access import Need, get_access_for_user
+from recordright.patients.audit_words import describe
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
-from recordright.patients.search import search_key
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
+from recordright.patients.search import search_key
 
 PATIENTS_PER_PAGE = 50
 

@@ -27,7 +27,9 @@ def provider_list(request):
 
 @login_required
 def provider_add(request):
-    initial = {"patients": [request.GET["patient"]]} if request.GET.get("patient", "").isdigit() else {}
+    # From the request form: the patient is ticked already (the form offers editable ones only).
+    patient = request.GET.get("patient", "")
+    initial = {"patients": [patient]} if patient.isdigit() else {}
     form = ProviderForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         provider = form.save(commit=False)

@@ -9,10 +9,9 @@ from collections import deque
 from urllib.parse import urldefrag
 
 import pytest
+from django.db.models import TextChoices
 from django.test import Client
 from django.urls import reverse
-
-from django.db.models import TextChoices
 
 from recordright.letters.registry import all_kinds
 from recordright.requests.choices import Status
