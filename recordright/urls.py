@@ -20,3 +20,9 @@ urlpatterns = [
     path("share/", include("recordright.sharing.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages with the site's navigation (recordright.web.views).
+handler400 = "recordright.web.views.bad_request"
+handler403 = "recordright.web.views.permission_denied"
+handler404 = "recordright.web.views.page_not_found"
+handler500 = "recordright.web.views.server_error"

@@ -8,7 +8,7 @@ which spreadsheets show as text and never evaluate.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -21,11 +21,13 @@ def neutralise(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_access_log_csv(out, entries: Iterable) -> None:
+def write_access_log_csv(out, entries: Iterable,
+                         describe: Callable[[str], str] = str) -> None:
+    """``describe`` says an entry's stored label in words (the patients app knows how)."""
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for entry in entries:
         writer.writerow([neutralise(cell) for cell in (
             entry.at.strftime("%Y-%m-%d %H:%M:%S"), entry.user_label, entry.user_id or "",
-            entry.get_action_display(), entry.what, entry.object_id, entry.address,
+            entry.get_action_display(), describe(entry.what), entry.object_id, entry.address,
             entry.seq)])

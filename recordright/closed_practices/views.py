@@ -104,7 +104,7 @@ def closed_list(request, patient_id: int):
             return _start(request, link.patient, form)
     record(request.user, link.patient, Action.VIEW, "closed-practice searches")
     return render(request, "closed_practices/list.html", {
-        "patient": link.patient, "form": form,
+        "patient": link.patient, "form": form, "link": link,
         "searches": link.patient.closed_practice_searches.all()})
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from recordright.letters.attachments import problem_with
 from recordright.patients.models import (
+    INVITEE_RELATIONSHIPS,
+    ROLE_DESCRIPTIONS,
     LegalBasis,
     Patient,
     Relationship,
@@ -122,7 +125,9 @@ class ActingForm(forms.Form):
 class InviteForm(OnceFormMixin, forms.Form):
     email = forms.EmailField(label=_("Their email address"))
     role = forms.ChoiceField(label=_("What may they do?"), choices=[
-        (Role.VIEWER, Role.VIEWER.label), (Role.EDITOR, Role.EDITOR.label)],
+        (role, format_lazy("{}: {}", role.label, ROLE_DESCRIPTIONS[role]))
+        for role in (Role.VIEWER, Role.EDITOR)],
         widget=forms.RadioSelect, initial=Role.VIEWER)
     relationship = forms.ChoiceField(label=_("Who are they to the patient?"),
-                                     choices=Relationship.choices, initial=Relationship.OTHER)
+                                     choices=INVITEE_RELATIONSHIPS, initial=Relationship.OTHER,
+                                     widget=forms.RadioSelect)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recordright.filestore.fields import EncryptedFileField
+from recordright.patients.search import patient_search_key
 
 
 class Patient(models.Model):
@@ -31,6 +32,8 @@ class Patient(models.Model):
     is_demo = models.BooleanField(default=False)
     # Archived: out of every list, the dashboard and reminders, until restored.
     archived_at = models.DateTimeField(null=True, blank=True)
+    # The names without accents, casefolded (patients.search): kept in step on every save.
+    search_name = models.CharField(max_length=600, blank=True, editable=False, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -39,6 +42,13 @@ class Patient(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = patient_search_key(self.full_name, self.former_names)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "former_names"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_deceased(self) -> bool:
@@ -57,9 +67,17 @@ class Patient(models.Model):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", _("Owner — manages the patient and who may act")
-    EDITOR = "editor", _("Editor — may make requests and add records")
-    VIEWER = "viewer", _("Viewer — may look, not change")
+    OWNER = "owner", _("Owner")
+    EDITOR = "editor", _("Can view and edit")
+    VIEWER = "viewer", _("Can view")
+
+
+# What each role may do, in a sentence (the invitation form and its email explain it).
+ROLE_DESCRIPTIONS = {
+    Role.OWNER: _("Manages the patient and who may help."),
+    Role.EDITOR: _("May ask for records, record what happened and add documents."),
+    Role.VIEWER: _("May look at everything, but change nothing."),
+}
 
 
 class Relationship(models.TextChoices):
@@ -70,6 +88,19 @@ class Relationship(models.TextChoices):
     RELATIVE = "relative", _("Another relative")
     CLIENT = "client", _("My client")
     OTHER = "other", _("Other")
+
+
+# The same relationships worded for someone else: who the invited person is to the patient.
+# (A link stores what the patient is to its user, so "the patient's parent" is CHILD.)
+INVITEE_RELATIONSHIPS = [
+    (Relationship.CHILD, _("The patient's parent or guardian")),
+    (Relationship.PARENT, _("The patient's son or daughter")),
+    (Relationship.SPOUSE, _("The patient's spouse or partner")),
+    (Relationship.RELATIVE, _("Another relative")),
+    (Relationship.CLIENT, _("An advocate or lawyer helping the patient")),
+    (Relationship.SELF, _("The patient themself")),
+    (Relationship.OTHER, _("Someone else (a friend, a neighbour)")),
+]
 
 
 class LegalBasis(models.TextChoices):

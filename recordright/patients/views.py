@@ -21,9 +21,11 @@ from recordright.audit.models import AuditEntry
 from recordright.mail import email_is_configured
 from recordright.patients import services
 from recordright.patients.access import Need, get_access_for_user
+from recordright.patients.audit_words import describe
 from recordright.patients.forms import ActingForm, InviteForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
 from recordright.web.once import claimed, once_only, refuse_if_used
+from recordright.patients.search import search_key
 
 PATIENTS_PER_PAGE = 50
 
@@ -37,7 +39,7 @@ def patient_list(request):
     links = (mine.filter(patient__archived_at__isnull=not archived).select_related("patient")
              .order_by("patient__full_name", "patient_id"))
     if query:
-        links = links.filter(patient__full_name__icontains=query)
+        links = links.filter(patient__search_name__contains=search_key(query))
     page = Paginator(links, PATIENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "patients/list.html", {
         "page": page, "links": page.object_list, "query": query, "archived": archived,
@@ -186,7 +188,9 @@ def _ask_to_confirm(request, address):
 def audit_log(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id)
     record(request.user, link.patient, AuditEntry.Action.VIEW, "access log", link.patient)
-    entries = link.patient.audit_entries.all()[:500]
+    entries = list(link.patient.audit_entries.all()[:500])
+    for entry in entries:
+        entry.what_words = describe(entry.what)
     return render(request, "patients/audit.html", {"patient": link.patient, "entries": entries})
 
 
@@ -198,7 +202,8 @@ def audit_log_csv(request, patient_id: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="access-log-patient-{link.patient.pk}.csv"')
-    write_access_log_csv(response, link.patient.audit_entries.order_by("seq"))
+    write_access_log_csv(response, link.patient.audit_entries.order_by("seq"),
+                         describe=describe)
     return response
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from recordright.directory.models import NpiRecord
 from recordright.directory.search import search_providers
+from recordright.patients.access import Need, patients_for_user
 from recordright.providers.csv_import import import_provider_csv
 from recordright.providers.directory_forms import ProviderCsvForm, SearchForm
 from recordright.providers.from_directory import (
@@ -49,9 +50,12 @@ def search_page(request):
                                    entity=data["entity"] or None, active=status)
         searched = True
     holder_for = _own_provider(request, request.GET.get("holder_for"))
+    added = _own_provider(request, request.GET.get("added"))
     context = {"form": form, "results": results, "searched": searched,
                "next": _safe_next(request, request.GET.get("next")) or "",
-               "holder_for": holder_for, "empty": not NpiRecord.objects.exists()}
+               "holder_for": holder_for, "empty": not NpiRecord.objects.exists(),
+               "added": added, "ask_for": _patients_to_ask_for(request.user, added),
+               "query": _search_query(request.GET)}
     template = ("providers/_directory_results.html" if request.headers.get("HX-Request")
                 else "providers/directory_search.html")
     return render(request, template, context)
@@ -64,6 +68,27 @@ def _own_provider(request, provider_id) -> Provider | None:
         return Provider.objects.filter(owner=request.user, pk=int(provider_id)).first()
     except (TypeError, ValueError):
         return None
+
+
+# The search's own fields, kept across "Use this provider" so the results stay on screen.
+SEARCH_FIELDS = ("q", "state", "city", "zip", "entity", "status")
+ASK_FOR_AT_MOST = 12
+
+
+def _search_query(data) -> str:
+    return urlencode([(name, data[name]) for name in SEARCH_FIELDS if data.get(name)])
+
+
+def _patients_to_ask_for(user, provider: Provider | None) -> list:
+    """The next step after choosing a provider: the patients whose records the user may ask
+    it for, the provider's own patients first."""
+    if provider is None:
+        return []
+    editable = patients_for_user(user, Need.EDIT)
+    linked = list(editable.filter(pk__in=provider.patients.values("pk")).order_by("full_name"))
+    others = list(editable.exclude(pk__in=[p.pk for p in linked])
+                  .order_by("full_name")[:ASK_FOR_AT_MOST])
+    return (linked + others)[:ASK_FOR_AT_MOST]
 
 
 @login_required
@@ -90,7 +115,13 @@ def use_provider(request):
     if target:
         joiner = "&" if "?" in target else "?"
         return redirect(f"{target}{joiner}provider={provider.pk}")
-    return redirect("directory:search")
+    if member is not None:
+        return redirect("directory:search")
+    # Offer the next step (ask this provider for records), the search still on screen.
+    query = QueryDict(request.POST.get("query", ""))
+    kept = _search_query(query)
+    return redirect(f"{reverse('directory:search')}?{kept}{'&' if kept else ''}"
+                    f"added={provider.pk}#next-step")
 
 
 @login_required

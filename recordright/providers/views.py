@@ -34,14 +34,20 @@ def provider_list(request):
 @login_required
 @once_only
 def provider_add(request):
-    form = ProviderForm(request.POST or None, user=request.user)
+    # From the request form: the patient is ticked already (the form offers editable ones only).
+    patient = request.GET.get("patient", "")
+    initial = {"patients": [patient]} if patient.isdigit() else {}
+    form = ProviderForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        target = _next_url(request, reverse("providers:list"))
         with claimed(request) as claim:
             provider = form.save(commit=False)
             provider.owner = request.user
             provider.save()
             form.save_m2m()
+            back = _next_url(request, "")
+            # Back where the user came from (the request form), with this provider chosen.
+            target = (f"{back}{'&' if '?' in back else '?'}provider={provider.pk}" if back
+                      else reverse("providers:list"))
             claim.leads_to(target)
         messages.success(request, _("%(name)s is added.") % {"name": provider.name})
         return redirect(target)

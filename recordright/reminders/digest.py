@@ -91,7 +91,12 @@ def when_phrase(item: DueItem, reason: Reason, day: date) -> str:
     due = item.due
     when = us_date(due, "short")
     if reason == Reason.OVERDUE:
-        return (_("the deadline passed on %(date)s.") % {"date": when} if due
+        # "The deadline" is the request's legal deadline, as on the request page; a step's
+        # own date (a follow-up due today, records that arrived) is not a deadline.
+        if item.deadline:
+            return _("the deadline passed on %(date)s.") % {
+                "date": us_date(item.deadline, "short")}
+        return (_("this was due on %(date)s.") % {"date": when} if due
                 else _("this is overdue."))
     if reason == Reason.DUE_TODAY:
         return _("due today, %(date)s.") % {"date": when}

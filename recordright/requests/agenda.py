@@ -37,6 +37,9 @@ class DueItem:
     urgency: int
     url: str  # where to act: the letter or the event form
     uid: str  # stable id for calendar events: f"request-{id}-{action}"
+    # The legal deadline that passed, when the request is overdue: the one the request page
+    # shows (both read the same stored assessment), never a step's own date.
+    deadline: date | None = None
 
 
 # A title for every action on the agenda: the app's own and each the engine can emit
@@ -103,7 +106,8 @@ def items_for_request(req, include_waiting: bool = True) -> list[DueItem]:
             title=title_for(item["action"], req.provider.name),
             due=date.fromisoformat(item["due"]) if item["due"] else None,
             urgency=item["urgency"], url=action_url(req.pk, item["action"]),
-            uid=f"request-{req.pk}-{item['action']}"))
+            uid=f"request-{req.pk}-{item['action']}",
+            deadline=date.fromisoformat(item["deadline"]) if item.get("deadline") else None))
     return items
 
 

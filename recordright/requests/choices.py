@@ -59,6 +59,33 @@ class SendTo(models.TextChoices):
     THIRD_PARTY = "third_party", _("Directly to someone else (a new doctor, a lawyer)")
 
 
+class Status(models.TextChoices):
+    """Where a request stands: the engine's status (docs/case-format.md), or not sent yet."""
+
+    DRAFT = "draft", _("Not sent yet")
+    PENDING = "pending", _("Waiting for an answer")
+    EXTENDED = "extended", _("Waiting (they took more time)")
+    OVERDUE = "overdue", _("Overdue")
+    FULFILLED = "fulfilled", _("Records provided")
+    FULFILLED_LATE = "fulfilled_late", _("Records provided late")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Only partly provided")
+    DENIED = "denied", _("Refused")
+
+
+def status_label(status: str) -> str:
+    """The words for a status; one the app does not know yet is still shown in words."""
+    try:
+        return str(Status(status).label)
+    except ValueError:
+        return str(_("Status unknown"))
+
+
+def record_types_label(values: list[str]) -> str:
+    """ "medical, lab_results" as the person reads it: "Medical records (…), Lab results"."""
+    labels = dict(RecordType.choices)
+    return ", ".join(str(labels.get(value, _("Other records"))) for value in values)
+
+
 class Urgency:
     """How soon a due step needs the user; the dashboard sorts by it (lowest first)."""
 

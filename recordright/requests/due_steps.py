@@ -53,5 +53,9 @@ def agenda_for(req: RecordsRequest, events: list[RequestEvent], result: Assessme
         items.append({"action": step["action"], "due": due.isoformat() if due else None,
                       "urgency": _urgency(step["action"], due, result.status, today),
                       "message": step.get("message", "")})
+    if result.status == "overdue" and result.deadline:
+        # What the reminder email says passed is the deadline the request page shows.
+        for item in items:
+            item["deadline"] = result.deadline.isoformat()
     items.sort(key=lambda item: (item["urgency"], item["due"] or "9999"))
     return items

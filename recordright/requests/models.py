@@ -99,6 +99,14 @@ class RecordsRequest(models.Model):
     def status(self) -> str:
         return (self.assessment or {}).get("status", "draft")
 
+    @property
+    def status_label(self) -> str:
+        return choices.status_label(self.status)
+
+    @property
+    def record_types_label(self) -> str:
+        return choices.record_types_label(self.record_types)
+
 
 def evidence_upload_path(instance: RequestEvent, filename: str) -> str:
     return f"evidence/{instance.request.patient_id}/{filename}"

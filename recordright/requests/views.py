@@ -12,12 +12,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.patients.access import Need, get_access_for_user
+from recordright.requests import drafts
 from recordright.requests.access import get_request_for_user
 from recordright.requests.event_forms import EventForm
 from recordright.requests.forms import RequestWizardForm
@@ -34,8 +36,16 @@ def request_new(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     patient = link.patient
     initial = {}
+    if request.method == "POST" and "add_provider" in request.POST:
+        # "Add a provider": keep what was typed, come back here with the new provider.
+        drafts.stash(request.session, patient.pk, request.POST)
+        back = reverse("requests:new", args=[patient.pk]) + "?resume=1"
+        query = urlencode({"next": back, "patient": patient.pk})
+        return redirect(f"{reverse('providers:add')}?{query}")
+    if request.GET.get("resume"):
+        initial = drafts.restore(request.session, patient.pk, RequestWizardForm.base_fields)
     if request.GET.get("provider"):
-        initial["providers"] = [request.GET["provider"]]
+        initial["providers"] = [*initial.get("providers", []), request.GET["provider"]]
     if request.GET.get("all"):
         initial["all_patient_providers"] = True
     if request.GET.get("right"):  # "amendment" from the emergency summary's corrections

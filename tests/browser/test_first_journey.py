@@ -44,7 +44,9 @@ def test_a_parent_signs_up_adds_a_child_and_invites_a_caregiver(new_page, django
 
     page.get_by_role("link", name="Invite someone to help").click()
     page.get_by_label("Their email address").fill("helper@example.org")
-    page.get_by_label("Editor — may make requests and add records").check()
+    page.get_by_label("Can view and edit: May ask for records, record what happened and add "
+                      "documents.").check()
+    page.get_by_label("An advocate or lawyer helping the patient").check()
     page.get_by_role("button", name="Send invitation").click()
     page.get_by_text("Invitation sent to helper@example.org").wait_for()
     link = re.search(r"(/patients/invitations/[^/\s]+/)", mail.outbox[-1].body).group(1)

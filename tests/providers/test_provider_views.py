@@ -26,7 +26,8 @@ def test_it_adds_a_provider_linked_to_a_patient(owner_client, owner, patient):
 def test_it_returns_to_the_wizard_after_adding(owner_client, patient):
     wizard = reverse("requests:new", args=[patient.pk])
     response = owner_client.post(reverse("providers:add"), {**CLINIC, "next": wizard})
-    assert response.url == wizard
+    provider = Provider.objects.get(name=CLINIC["name"])
+    assert response.url == f"{wizard}?provider={provider.pk}"
 
 
 def test_it_keeps_what_was_typed_on_bad_input(owner_client):

@@ -24,11 +24,12 @@ def verify(user) -> None:
 
 def item(patient, *, request_id: int = 1, action: str = "send_late_notice",
          title: str = "Send the late notice", due: date | None = date(2025, 12, 22),
-         urgency: int = Urgency.OVERDUE, holder: str = "Springfield Clinic") -> DueItem:
+         urgency: int = Urgency.OVERDUE, holder: str = "Springfield Clinic",
+         deadline: date | None = date(2025, 12, 22)) -> DueItem:
     return DueItem(patient_id=patient.pk, patient_name=patient.full_name, request_id=request_id,
                    holder_name=holder, action=action, title=title, due=due, urgency=urgency,
                    url=f"/requests/{request_id}/letters/{action}/",
-                   uid=f"request-{request_id}-{action}")
+                   uid=f"request-{request_id}-{action}", deadline=deadline)
 
 
 class FakeAgenda:

@@ -107,7 +107,7 @@ def test_it_stores_evidence_encrypted_and_audits_its_download(owner_client, care
     assert b"".join(response.streaming_content) == b"%PDF-1.4 synthetic denial letter"
     assert AuditEntry.objects.filter(action="download", what="request evidence").count() == 1
     page = owner_client.get(req.get_absolute_url()).content.decode()
-    assert "Denied" in page and "denial.pdf" in page
+    assert "Refused" in page and "denial.pdf" in page
 
 
 def test_it_asks_for_the_fee_amount(owner_client, sent_request, today):

@@ -7,6 +7,7 @@ from datetime import date
 from django import template
 
 from recordright.dates import us_date
+from recordright.requests.choices import status_label
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def us_date_filter(value) -> str:
         return "—"
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
     return us_date(day, "numeric")
+
+
+@register.filter(name="status_label")
+def status_label_filter(value) -> str:
+    """A request status ("fulfilled_late") in words ("Records provided late")."""
+    return status_label(str(value))
