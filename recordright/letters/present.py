@@ -36,7 +36,7 @@ ELECTRONIC_FORMATS = {
     "pdf": _lazy("PDF files"),
     "ccda": _lazy("C-CDA documents (the standard clinical summary format)"),
     "fhir": _lazy("FHIR resources (HL7 FHIR), for example through an API or a download"),
-    "ehi_export": _lazy("the full electronic health information (EHI) export of my record"),
+    "ehi_export": _lazy("the full electronic health information (EHI) export of the record"),
 }
 
 # legal basis -> (role in the signature line, rule id of the paragraph relied on)
@@ -67,6 +67,21 @@ KIN_WORDS = {
     "grandfather": _lazy("grandfather"), "grandmother": _lazy("grandmother"),
     "grandchild": _lazy("grandchild"),
 }
+
+
+# A representative's subject line: the records are not "mine" (kind id -> title).
+REPRESENTATIVE_TITLES = {
+    "access_request": _lazy("Request for access to health information"),
+    "amendment_request": _lazy("Request to amend a health record"),
+    "fee_dispute": _lazy("Dispute of the fee for the records"),
+    "remaining_records": _lazy("Request for the rest of the records"),
+}
+
+
+def title_of(context: LetterContext, kind: LetterKind) -> str:
+    if representative_block(context) is not None and kind.id in REPRESENTATIVE_TITLES:
+        return str(REPRESENTATIVE_TITLES[kind.id])
+    return str(kind.title)
 
 
 def us_money(amount: float | None) -> str:
@@ -269,10 +284,14 @@ def whose(context: LetterContext) -> str:
 
 
 def phi_of(context: LetterContext) -> str:
-    """"my protected health information" or "the protected health information of my son, …"."""
+    """"my protected health information" or "the protected health information of my son, …,".
+
+    A representative's phrase ends with the comma that closes "my son, Mateo García," so the
+    sentence can go on ("… in your designated record set").
+    """
     if context.representative is None or representative_block(context) is None:
         return _("my protected health information")
-    return _("the protected health information of %(whom)s") % {"whom": of_whom(context)}
+    return _("the protected health information of %(whom)s,") % {"whom": of_whom(context)}
 
 
 def request_phrase(context: LetterContext) -> str:
@@ -298,7 +317,8 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
     patient = context.patient
     running = f"{patient.name}, " + _("born %(date)s") % {"date": us_date(patient.date_of_birth)}
     return {
-        "c": context, "kind": kind, "title": str(kind.title), "cite": template_citations(),
+        "c": context, "kind": kind, "title": title_of(context, kind),
+        "cite": template_citations(),
         "patient_name": patient.name, "dob": us_date(patient.date_of_birth),
         "today": us_date(context.today), "sent_on": us_date(request.sent_on),
         "received_on": us_date(request.received_on), "deadline": us_date(request.deadline),
