@@ -6,10 +6,9 @@ import base64
 import binascii
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-from django.conf import settings
 
 from recordright.letters.attachments import problem_with
 from recordright.letters.signatures import clean_drawing, max_signature_bytes
