@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.letters.present import title_of
 from recordright.letters.registry import initial_kind
 from recordright.letters.render import render_html
 from recordright.letters.signatures import signature_for
@@ -93,6 +94,7 @@ def _page(request, req, link, kind, info, context, form, status=200):
     missing = info.missing(context)
     return render(request, "requests/letter.html", {
         "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
+        "title": title_of(context, info),
         "missing": missing,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
