@@ -98,9 +98,12 @@ def representative_for(link: PatientAccess | None) -> Representative | None:
     if link is None or link.legal_basis not in _ACTING_BASES:
         return None
     user = link.user
+    # An invitation's relationship was chosen by the inviter ("who are they to the patient?"),
+    # the other way round from the user's own answer: letters do not word it as "my …".
+    relationship = "" if link.invited_by_id else link.relationship
     return Representative(
         name=user.name_for_letters, legal_basis=link.legal_basis,
-        relationship=link.relationship, kin=link.kin, email=user.email,
+        relationship=relationship, kin=link.kin, email=user.email,
         address_lines=user.address_lines, phone=user.phone,
         authority_document_name=str(link.authority_document_name
                                     or AUTHORITY_DOCUMENT_NAMES.get(link.legal_basis, "")),

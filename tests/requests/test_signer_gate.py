@@ -5,6 +5,7 @@ prints them. The patient's relation word is asked when the patient is added and 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,25 @@ def test_the_kin_word_is_asked_when_the_patient_is_added_and_edited(owner_client
                              "date_of_death": "2026-05-01", "you-kin": ""})
     link.refresh_from_db()
     assert link.kin == ""
+
+
+def test_an_invited_representatives_relationship_is_not_turned_into_my(owner, make_user,
+                                                                        patient):
+    """The inviter said who the invitee is to the patient; "my child" would be backwards."""
+    from recordright.letters.present import of_whom
+    from recordright.letters.samples import sample_context
+    from recordright.requests.letters import representative_for
+
+    invited = make_user("dad@example.org", display_name="Dan Synthetic",
+                        postal_address="3 Road\nSpringfield, IL 62701")
+    link = PatientAccess.objects.create(patient=patient, user=invited, role=Role.EDITOR,
+                                        relationship=Relationship.CHILD, invited_by=owner,
+                                        legal_basis=LegalBasis.PARENT_OF_MINOR)
+    rep = representative_for(link)
+    context = sample_context("access_request")
+    context = replace(context, representative=rep,
+                      patient=replace(context.patient, name="Sam Synthetic"))
+    assert of_whom(context) == "Sam Synthetic, for whom I act as parent"
+    link.kin = "son"
+    assert of_whom(replace(context, representative=representative_for(link))) == \
+        "my son, Sam Synthetic"
