@@ -38,8 +38,10 @@ class User(AbstractUser):
     display_name = models.CharField(_("your full name"), max_length=200, blank=True)
     # Who signs a letter: its sender block prints the name, this address and phone, so that
     # a records office can answer and "mail it to my address above" has an address above.
-    postal_address = models.TextField(_("your postal address"), blank=True, default="")
-    phone = models.CharField(_("your phone number"), max_length=40, blank=True, default="")
+    postal_address = models.TextField(_("your postal address"), blank=True, default="",
+                                      db_default="")
+    phone = models.CharField(_("your phone number"), max_length=40, blank=True, default="",
+                             db_default="")
     kind = models.CharField(_("account type"), max_length=20, choices=Kind.choices,
                             default=Kind.PERSONAL)
     organization = models.CharField(_("organization"), max_length=200, blank=True)

@@ -28,8 +28,9 @@ class Signature(models.Model):
     # An optional copy of the signer's photo ID, printed as the last page of a request letter
     # (45 CFR 164.514(h): the office may verify identity; the copy saves a round trip).
     id_copy = EncryptedFileField(_("copy of your ID"), upload_to=id_copy_upload_path,
-                                 blank=True, sha256_field="id_copy_sha256")
-    id_copy_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+                                 blank=True, sha256_field="id_copy_sha256", db_default="")
+    id_copy_sha256 = models.CharField(max_length=64, blank=True, editable=False, default="",
+                                      db_default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

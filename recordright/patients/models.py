@@ -133,7 +133,7 @@ class PatientAccess(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
                                    default=LegalBasis.NONE)
     kin = models.CharField(_("what the patient is to you, in a letter"), max_length=20,
-                           choices=Kin.choices, blank=True, default="")
+                           choices=Kin.choices, blank=True, default="", db_default="")
     authority_document = EncryptedFileField(
         _("document showing your authority"), upload_to=authority_upload_path, blank=True,
         sha256_field="authority_document_sha256")
