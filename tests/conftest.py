@@ -48,7 +48,8 @@ def verified_user(make_user):
 
 @pytest.fixture
 def owner(make_user):
-    return make_user("alice@example.org", display_name="Alice Parent")
+    return make_user("alice@example.org", display_name="Alice Parent",
+                     postal_address="1 Test Lane\nSpringfield, IL 62701", phone="(217) 555-0150")
 
 
 @pytest.fixture

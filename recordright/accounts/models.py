@@ -35,7 +35,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("your name"), max_length=200, blank=True)
+    display_name = models.CharField(_("your full name"), max_length=200, blank=True)
+    # Who signs a letter: its sender block prints the name, this address and phone, so that
+    # a records office can answer and "mail it to my address above" has an address above.
+    postal_address = models.TextField(_("your postal address"), blank=True, default="",
+                                      db_default="")
+    phone = models.CharField(_("your phone number"), max_length=40, blank=True, default="",
+                             db_default="")
     kind = models.CharField(_("account type"), max_length=20, choices=Kind.choices,
                             default=Kind.PERSONAL)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
@@ -55,3 +61,12 @@ class User(AbstractUser):
     @property
     def name_for_letters(self) -> str:
         return self.display_name or self.email
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.postal_address.splitlines() if line.strip())
+
+    @property
+    def can_sign_letters(self) -> bool:
+        """A full name and a postal address: what every letter's sender block needs."""
+        return bool(self.display_name.strip() and self.address_lines)

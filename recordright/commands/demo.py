@@ -41,8 +41,9 @@ def create_demo(password: str, reset: bool = False):
         if existing:
             Patient.objects.filter(is_demo=True, access__user=existing).delete()
             existing.delete()
-        user = user_model.objects.create_user(DEMO_EMAIL, password, display_name="Dana Demo",
-                                              is_demo=True)
+        user = user_model.objects.create_user(
+            DEMO_EMAIL, password, display_name="Dana Demo", is_demo=True,
+            postal_address="12 Example Street\nSpringfield, IL 62704", phone="(217) 555-0101")
         patients = patients_demo.build(user)
         for dotted in DEMO_BUILDERS:
             import_string(dotted)(user, patients)

@@ -12,3 +12,4 @@ class LettersConfig(AppConfig):
         from recordright.letters.models import Signature
 
         registry.register(Signature, "drawing")
+        registry.register(Signature, "id_copy")

@@ -44,7 +44,8 @@ class Representative:
 
     name: str
     legal_basis: str  # patients.models.LegalBasis value
-    relationship: str = ""
+    relationship: str = ""  # what the patient is to the signer: patients.models.Relationship
+    kin: str = ""  # the word letters use for the patient: patients.models.Kin ("son"), or ""
     address_lines: tuple[str, ...] = ()
     phone: str = ""
     email: str = ""
@@ -123,6 +124,7 @@ class LetterContext:
     complaint_window_ends: date | None = None  # the engine's 45 CFR 160.306(b)(3) date
     fee_quoted_on: date | None = None
     records_received_on: date | None = None  # when part of the records arrived
+    id_copy_attached: bool = False  # a copy of the signer's photo ID follows the letter
 
     @property
     def signer(self) -> str:

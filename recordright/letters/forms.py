@@ -6,9 +6,11 @@ import base64
 import binascii
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from recordright.letters.attachments import problem_with
 from recordright.letters.signatures import clean_drawing, max_signature_bytes
 
 DATA_URL_PREFIX = "data:image/png;base64,"
@@ -25,6 +27,13 @@ class SignatureForm(forms.Form):
         label=_("Or upload a picture of your signature (PNG or JPEG)"), required=False,
         help_text=_("For example a photo of your signature on white paper."))
     remove_drawing = forms.BooleanField(label=_("Remove my drawn signature"), required=False)
+    id_copy = forms.FileField(
+        label=_("A copy of your photo ID (optional)"), required=False,
+        help_text=_("A PDF, or a scan or photo as JPEG or PNG, of a driver's license or "
+                    "another photo ID. It is stored encrypted and added as the last page of "
+                    "your request letters, so the records office can check who you are "
+                    "without writing back."))
+    remove_id_copy = forms.BooleanField(label=_("Remove my ID copy"), required=False)
 
     def clean_typed_name(self) -> str:
         name = " ".join(self.cleaned_data["typed_name"].split())
@@ -59,6 +68,21 @@ class SignatureForm(forms.Form):
                                     "smaller photo or crop it to the signature.")
                                   % {"kb": max_signature_bytes() // 1024})
         return clean_drawing(upload.read())
+
+    def clean_id_copy(self):
+        upload = self.cleaned_data.get("id_copy")
+        if not upload:
+            return None
+        limit = getattr(upload, "limit", settings.MAX_UPLOAD_BYTES)
+        if getattr(upload, "refused", False) or upload.size > limit:
+            raise ValidationError(_("This file is too large. Files up to %(limit)s MB can be "
+                                    "stored; try a smaller scan or photo.")
+                                  % {"limit": max(1, limit // (1024 * 1024))})
+        problem = problem_with(upload.read())
+        upload.seek(0)
+        if problem:
+            raise ValidationError(problem)
+        return upload
 
     def drawing(self) -> bytes | None:
         """The new drawing to store (an upload wins over the canvas), or None."""

@@ -39,7 +39,7 @@ ELECTRONIC_FORMATS = {
     "pdf": _lazy("PDF files"),
     "ccda": _lazy("C-CDA documents (the standard clinical summary format)"),
     "fhir": _lazy("FHIR resources (HL7 FHIR), for example through an API or a download"),
-    "ehi_export": _lazy("the full electronic health information (EHI) export of my record"),
+    "ehi_export": _lazy("the full electronic health information (EHI) export of the record"),
 }
 
 # legal basis -> (role in the signature line, rule id of the paragraph relied on)
@@ -59,6 +59,32 @@ DEFAULT_DOCUMENTS = {
                       "certificate"),
     "authorization": _lazy("the HIPAA authorization signed by the patient"),
 }
+
+
+# PatientAccess.kin and .relationship values -> the word a letter uses ("my son").
+KIN_WORDS = {
+    "son": _lazy("son"), "daughter": _lazy("daughter"), "child": _lazy("child"),
+    "father": _lazy("father"), "mother": _lazy("mother"), "parent": _lazy("parent"),
+    "husband": _lazy("husband"), "wife": _lazy("wife"), "spouse": _lazy("spouse"),
+    "partner": _lazy("partner"), "brother": _lazy("brother"), "sister": _lazy("sister"),
+    "grandfather": _lazy("grandfather"), "grandmother": _lazy("grandmother"),
+    "grandchild": _lazy("grandchild"),
+}
+
+
+# A representative's subject line: the records are not "mine" (kind id -> title).
+REPRESENTATIVE_TITLES = {
+    "access_request": _lazy("Request for access to health information"),
+    "amendment_request": _lazy("Request to amend a health record"),
+    "fee_dispute": _lazy("Dispute of the fee for the records"),
+    "remaining_records": _lazy("Request for the rest of the records"),
+}
+
+
+def title_of(context: LetterContext, kind: LetterKind) -> str:
+    if representative_block(context) is not None and kind.id in REPRESENTATIVE_TITLES:
+        return str(REPRESENTATIVE_TITLES[kind.id])
+    return str(kind.title)
 
 
 def us_money(amount: float | None) -> str:
@@ -95,7 +121,7 @@ def representative_block(context: LetterContext) -> dict | None:
 
 def sender_block(context: LetterContext) -> dict:
     rep = context.representative
-    if rep is not None:
+    if rep is not None and representative_block(context) is not None:
         return {"name": rep.name, "on_behalf": context.patient.name,
                 "lines": rep.address_lines, "phone": rep.phone, "email": rep.email}
     patient = context.patient
@@ -116,8 +142,8 @@ def records_asked(context: LetterContext) -> list[str]:
     """The records asked for, one phrase per line."""
     request = context.request
     if request.all_records:
-        lines = [_("All of my protected health information in your designated record set, "
-                   "including medical and billing records.")]
+        lines = [_("All of %(phi)s in your designated record set, including medical and "
+                   "billing records.") % {"phi": phi_of(context)}]
     elif request.record_types:
         lines = [str(RECORD_TYPES.get(kind, kind.replace("_", " "))).capitalize() + "."
                  for kind in request.record_types]
@@ -170,6 +196,8 @@ def delivery_sentence(context: LetterContext) -> str:
     if delivery == "email" and request.unencrypted_email_accepted:
         delivery = "unencrypted_email"
     if delivery == "mail" and not to:
+        if not sender_block(context)["lines"]:
+            return _("Please mail it to me; I will confirm my postal address.")
         to = _("my address above")
     if delivery in ("email", "unencrypted_email") and not to:
         to = context.representative.email if context.representative else context.patient.email
@@ -214,10 +242,55 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def kin_word(context: LetterContext) -> str:
+    """"son", "late father" or "" (not known): what the patient is to whoever signs."""
+    rep = context.representative
+    if rep is None:
+        return ""
+    word = KIN_WORDS.get(rep.kin) or KIN_WORDS.get(rep.relationship)
+    if not word:
+        return ""
+    if context.patient.date_of_death:
+        return _("late %(kin)s") % {"kin": word}
+    return str(word)
+
+
+def of_whom(context: LetterContext) -> str:
+    """Whose records, after "of": "my son, Mateo García", or the name with the signer's role.
+
+    Empty when the patient writes (the letter then says "my").
+    """
+    rep = representative_block(context)
+    if rep is None:
+        return ""
+    kin, name = kin_word(context), context.patient.name
+    if kin:
+        return _("my %(kin)s, %(patient)s") % {"kin": kin, "patient": name}
+    if context.patient.date_of_death:
+        return _("the late %(patient)s, for whom I act as %(role)s") % {
+            "patient": name, "role": rep["role"]}
+    return _("%(patient)s, for whom I act as %(role)s") % {"patient": name, "role": rep["role"]}
+
+
 def whose(context: LetterContext) -> str:
+    """The possessive before "records": "my", "my son Mateo García's" or "Mateo García's"."""
     if context.representative is None:
         return _("my")
+    kin = kin_word(context)
+    if kin:
+        return _("my %(kin)s %(patient)s's") % {"kin": kin, "patient": context.patient.name}
     return _("%(patient)s's") % {"patient": context.patient.name}
+
+
+def phi_of(context: LetterContext) -> str:
+    """"my protected health information" or "the protected health information of my son, …,".
+
+    A representative's phrase ends with the comma that closes "my son, Mateo García," so the
+    sentence can go on ("… in your designated record set").
+    """
+    if context.representative is None or representative_block(context) is None:
+        return _("my protected health information")
+    return _("the protected health information of %(whom)s,") % {"whom": of_whom(context)}
 
 
 def request_phrase(context: LetterContext) -> str:
@@ -243,7 +316,8 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
     patient = context.patient
     running = f"{patient.name}, " + _("born %(date)s") % {"date": us_date(patient.date_of_birth)}
     return {
-        "c": context, "kind": kind, "title": str(kind.title), "cite": template_citations(),
+        "c": context, "kind": kind, "title": title_of(context, kind),
+        "cite": template_citations(),
         "patient_name": patient.name, "dob": us_date(patient.date_of_birth),
         "today": us_date(context.today), "sent_on": us_date(request.sent_on),
         "received_on": us_date(request.received_on), "deadline": us_date(request.deadline),
@@ -266,6 +340,7 @@ def template_context(context: LetterContext, kind: LetterKind) -> dict:
         "signer": context.signer, "signature_src": signature_data_uri(context.signature_png),
         "running_header": css_string(running),
         "whose": whose(context), "request_phrase": request_phrase(context),
+        "phi_of": phi_of(context), "of_whom": of_whom(context),
         "respond_by": respond_by(context), "right": request.right,
         "timeline": [(us_date(item.on), item.text) for item in context.timeline],
     }

@@ -43,16 +43,17 @@ STATE_BOARD = Recipient(
 REPRESENTATIVES = {
     "health_care_agent": Representative(
         name="Casey R. Sample", legal_basis="health_care_agent", relationship="spouse",
+        kin="spouse",
         address_lines=("12 Example Street", "Springfield, IL 62704"), phone="(217) 555-0143",
         email="casey.sample@example.org",
         authority_document_name="the health care power of attorney dated June 1, 2020",
         authority_attached=True),
     "parent_of_minor": Representative(
-        name="Alex Sample", legal_basis="parent_of_minor", relationship="parent",
+        name="Alex Sample", legal_basis="parent_of_minor", relationship="child", kin="daughter",
         address_lines=("12 Example Street", "Springfield, IL 62704"), phone="(217) 555-0144",
         authority_attached=True),
     "executor": Representative(
-        name="Morgan Sample", legal_basis="executor", relationship="child",
+        name="Morgan Sample", legal_basis="executor", relationship="parent", kin="father",
         address_lines=("8 Placeholder Road", "Peoria, IL 61602"), phone="(309) 555-0145",
         authority_attached=True),
 }

@@ -70,10 +70,23 @@ def read_drawing(signature: Signature) -> bytes | None:
         return handle.read()
 
 
+def id_copy_for(user) -> bytes | None:
+    """The signer's copy of their photo ID (a checked PDF, JPEG or PNG), or None."""
+    signature = Signature.objects.filter(user=user).first()
+    if signature is None or not signature.id_copy:
+        return None
+    with signature.id_copy.open("rb") as handle:
+        return handle.read()
+
+
 @transaction.atomic
 def save_signature(user, *, typed_name: str, drawing: bytes | None = None,
-                   remove_drawing: bool = False) -> Signature:
-    """Store the typed name; replace the drawing if a new one is given (already cleaned)."""
+                   remove_drawing: bool = False, id_copy=None,
+                   remove_id_copy: bool = False) -> Signature:
+    """Store the typed name; replace the drawing if a new one is given (already cleaned).
+
+    ``id_copy`` is an upload already checked by the form (``attachments.problem_with``).
+    """
     signature, _created = Signature.objects.get_or_create(user=user,
                                                           defaults={"typed_name": typed_name})
     signature.typed_name = typed_name
@@ -81,5 +94,9 @@ def save_signature(user, *, typed_name: str, drawing: bytes | None = None,
         signature.drawing.delete(save=False)
     if drawing is not None:
         signature.drawing.save("signature.png", ContentFile(drawing), save=False)
+    if (id_copy is not None or remove_id_copy) and signature.id_copy:
+        signature.id_copy.delete(save=False)
+    if id_copy is not None:
+        signature.id_copy.save("id-copy", id_copy, save=False)
     signature.save()
     return signature

@@ -79,11 +79,14 @@ def signature(request):
     if request.method == "POST" and form.is_valid():
         save_signature(request.user, typed_name=form.cleaned_data["typed_name"],
                        drawing=form.drawing(),
-                       remove_drawing=form.cleaned_data["remove_drawing"])
+                       remove_drawing=form.cleaned_data["remove_drawing"],
+                       id_copy=form.cleaned_data["id_copy"],
+                       remove_id_copy=form.cleaned_data["remove_id_copy"])
         messages.success(request, _("Your signature is saved."))
         return redirect("letters:signature")
     return render(request, "letters/signature.html", {
         "form": form, "current": current, "has_drawing": bool(current and current.drawing),
+        "has_id_copy": bool(current and current.id_copy),
         "max_kb": max_signature_bytes() // 1024})
 
 

@@ -12,12 +12,18 @@ from recordright.letters.attachments import problem_with
 from recordright.patients.models import (
     INVITEE_RELATIONSHIPS,
     ROLE_DESCRIPTIONS,
+    Kin,
     LegalBasis,
     Patient,
+    PatientAccess,
     Relationship,
     Role,
 )
 from recordright.web.once import OnceFormMixin
+
+KIN_LABEL = _("In your letters, the patient is your…")
+KIN_HELP = _("Letters then say “the records of my son, Mateo García” or “of my late father”. "
+             "Leave it unset and they use the patient's name and your role only.")
 
 STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -93,6 +99,8 @@ class ActingForm(forms.Form):
         help_text=_("A parent of a minor, a guardian, a health care agent or an executor is "
                     "the patient's personal representative and has the same right of access "
                     "(45 CFR 164.502(g))."))
+    kin = forms.ChoiceField(label=KIN_LABEL, choices=Kin.choices, required=False,
+                            help_text=KIN_HELP)
     authority_document = AuthorityDocumentField(
         label=_("Document showing your authority (optional now, needed for letters)"),
         required=False,
@@ -120,6 +128,16 @@ class ActingForm(forms.Form):
             self.add_error("legal_basis", _(
                 "After a death, the executor or administrator of the estate acts for the "
                 "patient (45 CFR 164.502(g)(4))."))
+
+
+class KinForm(forms.ModelForm):
+    """The word your letters use for the patient (on the patient's edit page)."""
+
+    class Meta:
+        model = PatientAccess
+        fields = ["kin"]
+        labels = {"kin": KIN_LABEL}
+        help_texts = {"kin": KIN_HELP}
 
 
 class InviteForm(OnceFormMixin, forms.Form):

@@ -101,6 +101,25 @@ INVITEE_RELATIONSHIPS = [
     (Relationship.SELF, _("The patient themself")),
     (Relationship.OTHER, _("Someone else (a friend, a neighbour)")),
 ]
+class Kin(models.TextChoices):
+    """The word a letter uses for the patient ("my son", "my late father"); blank: none."""
+
+    NOT_SAID = "", _("I'd rather not say (the letter uses the patient's name only)")
+    SON = "son", _("Son")
+    DAUGHTER = "daughter", _("Daughter")
+    CHILD = "child", _("Child")
+    FATHER = "father", _("Father")
+    MOTHER = "mother", _("Mother")
+    PARENT = "parent", _("Parent")
+    HUSBAND = "husband", _("Husband")
+    WIFE = "wife", _("Wife")
+    SPOUSE = "spouse", _("Spouse")
+    PARTNER = "partner", _("Partner")
+    BROTHER = "brother", _("Brother")
+    SISTER = "sister", _("Sister")
+    GRANDFATHER = "grandfather", _("Grandfather")
+    GRANDMOTHER = "grandmother", _("Grandmother")
+    GRANDCHILD = "grandchild", _("Grandchild")
 
 
 class LegalBasis(models.TextChoices):
@@ -144,6 +163,8 @@ class PatientAccess(models.Model):
                                     choices=Relationship.choices, default=Relationship.OTHER)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
                                    default=LegalBasis.NONE)
+    kin = models.CharField(_("what the patient is to you, in a letter"), max_length=20,
+                           choices=Kin.choices, blank=True, default="", db_default="")
     authority_document = EncryptedFileField(
         _("document showing your authority"), upload_to=authority_upload_path, blank=True,
         sha256_field="authority_document_sha256")

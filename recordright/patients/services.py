@@ -22,10 +22,10 @@ from recordright.patients.models import Invitation, Patient, PatientAccess, Role
 
 @transaction.atomic
 def add_patient(user, patient: Patient, *, relationship: str, legal_basis: str,
-                document=None) -> PatientAccess:
+                document=None, kin: str = "") -> PatientAccess:
     patient.save()
     link = PatientAccess(patient=patient, user=user, role=Role.OWNER,
-                         relationship=relationship, legal_basis=legal_basis)
+                         relationship=relationship, legal_basis=legal_basis, kin=kin)
     if document:
         link.authority_document_name = fit(
             document.name, PatientAccess._meta.get_field("authority_document_name").max_length,

@@ -22,7 +22,7 @@ from recordright.mail import email_is_configured
 from recordright.patients import services
 from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.audit_words import describe
-from recordright.patients.forms import ActingForm, InviteForm, PatientForm
+from recordright.patients.forms import ActingForm, InviteForm, KinForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
 from recordright.web.once import claimed, once_only, refuse_if_used
 from recordright.patients.search import search_key
@@ -67,7 +67,8 @@ def patient_add(request):
                     request.user, patient_form.save(commit=False),
                     relationship=acting_form.cleaned_data["relationship"],
                     legal_basis=acting_form.cleaned_data["legal_basis"],
-                    document=acting_form.cleaned_data.get("authority_document"))
+                    document=acting_form.cleaned_data.get("authority_document"),
+                    kin=acting_form.cleaned_data.get("kin", ""))
                 claim.leads_to(reverse("patients:detail", args=[link.patient.pk]))
             messages.success(request, _("%(name)s is added.") % {"name": link.patient})
             return redirect("patients:detail", link.patient.pk)
@@ -92,16 +93,19 @@ def patient_detail(request, patient_id: int):
 def patient_edit(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.EDIT)
     form = PatientForm(request.POST or None, instance=link.patient)
+    kin_form = KinForm(request.POST or None, instance=link, prefix="you")
     if request.method != "POST":  # the form shows the stored details
         record(request.user, link.patient, AuditEntry.Action.VIEW, "patient details",
                link.patient)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and kin_form.is_valid():
         form.save()
+        kin_form.save()
         record(request.user, link.patient, AuditEntry.Action.UPDATE, "patient details",
                link.patient)
         messages.success(request, _("Saved."))
         return redirect("patients:detail", link.patient.pk)
-    return render(request, "patients/edit.html", {"form": form, "patient": link.patient})
+    return render(request, "patients/edit.html", {"form": form, "patient": link.patient,
+                                                  "kin_form": kin_form, "link": link})
 
 
 @login_required

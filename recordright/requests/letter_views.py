@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_POST
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.letters.citing import cite
+from recordright.letters.present import title_of
 from recordright.letters.registry import initial_kind
 from recordright.letters.render import render_html
 from recordright.letters.signatures import signature_for
@@ -76,21 +80,33 @@ def _setup(request, request_id: int, kind_slug: str, need: Need = Need.VIEW):
         raise Http404
     name, png = signature_for(request.user)
     signer = name if letters.representative_for(link) else ""
-    context = letters.build_context(req, events, link, result, kind, today, signer_name=signer,
-                                    signature_png=png)
+    context = letters.build_context(
+        req, events, link, result, kind, today, signer_name=signer, signature_png=png,
+        id_copy_attached=bool(letters.id_copy_attachment(link, kind)))
     return req, link, kind, info, context
+
+
+def _signer_form(request, req, kind: str):
+    """Ask the signer for their full name and postal address, then come back to the letter."""
+    back = reverse("requests:letter", args=[req.pk, kind])
+    return redirect(f"{reverse('accounts:signer')}?{urlencode({'next': back})}")
 
 
 def _page(request, req, link, kind, info, context, form, status=200):
     missing = info.missing(context)
     return render(request, "requests/letter.html", {
         "req": req, "patient": req.patient, "link": link, "kind": kind, "info": info,
+        "title": title_of(context, info),
         "missing": missing,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
         "office_forms": letters.office_forms_for(req, context) if not missing else [],
         "may_add_office_form": req.provider.owner_id == request.user.pk
         and kind == initial_kind(req.right), "request_citation": cite("access.request"),
+        "id_copy_attached": context.id_copy_attached,
+        "signs": letters.signs_letters(link), "signer_url": "{}?{}".format(
+            reverse("accounts:signer"),
+            urlencode({"next": reverse("requests:letter", args=[req.pk, kind])})),
         "attaches_authority": bool(link.authority_document
                                    and letters.representative_for(link)),
         "authority_problem": (letters.authority_problem(link)
@@ -101,6 +117,8 @@ def _page(request, req, link, kind, info, context, form, status=200):
 @login_required
 def letter_page(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind)
+    if letters.needs_signer_details(link):
+        return _signer_form(request, req, kind)
     record(request.user, req.patient, AuditEntry.Action.VIEW, f"letter {kind}", req)
     initial = {"how": "email" if req.provider.email else "mail", "to_address": req.provider.email,
                "mailed_on": timezone.localdate(), "certified": True}
@@ -113,9 +131,11 @@ def letter_page(request, request_id: int, kind: str):
 @login_required
 def letter_pdf(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind)
+    if letters.needs_signer_details(link):
+        return _signer_form(request, req, kind)
     if info.missing(context):
         return redirect("requests:letter", req.pk, kind)
-    pdf = letters.render_pdf(context, letters.authority_attachment(link),
+    pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
                              letters.office_forms_for(req, context))
     record(request.user, req.patient, AuditEntry.Action.DOWNLOAD, f"letter {kind}", req)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -128,6 +148,8 @@ def letter_pdf(request, request_id: int, kind: str):
 @once_only
 def letter_send(request, request_id: int, kind: str):
     req, link, kind, info, context = _setup(request, request_id, kind, Need.EDIT)
+    if letters.needs_signer_details(link):
+        return _signer_form(request, req, kind)
     form = SendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was sent. Please correct the marked fields."))
@@ -161,8 +183,8 @@ def _send_or_record(req, link, kind, info, context, data, user) -> str:
                               tracking_number=data["tracking_number"],
                               delivered_on=data["delivered_on"])
         return _("Recorded as mailed.")
-    attachments = letters.authority_attachment(link)
-    pdf = letters.render_pdf(context, attachments, letters.office_forms_for(req, context))
+    pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
+                             letters.office_forms_for(req, context))
     sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"], user,
                           fax=data["how"] == "fax")
     return _("Sent to %(to)s. The sent message is kept on the timeline.") % {

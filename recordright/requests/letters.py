@@ -28,7 +28,13 @@ from recordright.letters.context import (
 )
 from recordright.letters.form_filling import FormError
 from recordright.letters.kinds.base import LetterKind
-from recordright.patients.models import AUTHORITY_DOCUMENT_NAMES, LegalBasis, PatientAccess
+from recordright.letters.signatures import id_copy_for
+from recordright.patients.models import (
+    AUTHORITY_DOCUMENT_NAMES,
+    LegalBasis,
+    PatientAccess,
+    Relationship,
+)
 from recordright.requests import choices
 from recordright.requests.assessment import Assessment, first_sent
 from recordright.requests.models import RecordsRequest, RequestEvent, in_timeline_order
@@ -56,11 +62,30 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _patient(req: RecordsRequest) -> Person:
+def _patient(req: RecordsRequest, link: PatientAccess | None) -> Person:
     p = req.patient
+    lines, phone = _lines(p.address), p.phone
+    if link is not None and link.relationship == Relationship.SELF:
+        # The patient signs: the address they gave for letters, if the patient record has none.
+        lines, phone = lines or link.user.address_lines, phone or link.user.phone
     return Person(name=p.full_name, former_names=p.former_names, date_of_birth=p.date_of_birth,
-                  date_of_death=p.date_of_death, address_lines=_lines(p.address),
-                  phone=p.phone, email=p.email)
+                  date_of_death=p.date_of_death, address_lines=lines,
+                  phone=phone, email=p.email)
+
+
+def signs_letters(link: PatientAccess | None) -> bool:
+    """Whether the user of ``link`` signs letters: the patient, or someone with authority."""
+    return link is not None and (link.relationship == Relationship.SELF
+                                 or representative_for(link) is not None)
+
+
+def needs_signer_details(link: PatientAccess | None) -> bool:
+    """The signer's full name or postal address is missing: ask before showing a letter."""
+    if not signs_letters(link):
+        return False
+    if representative_for(link) is not None:
+        return not link.user.can_sign_letters
+    return not (link.patient.address.strip() or link.user.address_lines)
 
 
 def _recipient(req: RecordsRequest) -> Recipient:
@@ -76,9 +101,13 @@ def representative_for(link: PatientAccess | None) -> Representative | None:
     if link is None or link.legal_basis not in _ACTING_BASES:
         return None
     user = link.user
+    # An invitation's relationship was chosen by the inviter ("who are they to the patient?"),
+    # the other way round from the user's own answer: letters do not word it as "my …".
+    relationship = "" if link.invited_by_id else link.relationship
     return Representative(
         name=user.name_for_letters, legal_basis=link.legal_basis,
-        relationship=link.get_relationship_display(), email=user.email,
+        relationship=relationship, kin=link.kin, email=user.email,
+        address_lines=user.address_lines, phone=user.phone,
         authority_document_name=str(link.authority_document_name
                                     or AUTHORITY_DOCUMENT_NAMES.get(link.legal_basis, "")),
         authority_attached=bool(link.authority_document) and authority_problem(link) is None)
@@ -177,11 +206,13 @@ def _event_facts(events: list[RequestEvent], result: Assessment) -> dict:
 
 def build_context(req: RecordsRequest, events: list[RequestEvent], link: PatientAccess | None,
                   result: Assessment, kind: str, today: date, *,
-                  signer_name: str = "", signature_png: bytes | None = None) -> LetterContext:
+                  signer_name: str = "", signature_png: bytes | None = None,
+                  id_copy_attached: bool = False) -> LetterContext:
     """Everything letter ``kind`` needs about ``req``, as plain data."""
     events = in_timeline_order(events)
     values = {
-        "kind": kind, "today": today, "patient": _patient(req), "recipient": _recipient(req),
+        "kind": kind, "today": today, "patient": _patient(req, link),
+        "recipient": _recipient(req), "id_copy_attached": id_copy_attached,
         "request": _details(req, events, result), "representative": representative_for(link),
         "signer_name": signer_name, "signature_png": signature_png,
         "findings": tuple(result.findings), "next_steps": tuple(result.next_steps),
@@ -197,6 +228,19 @@ def authority_attachment(link: PatientAccess | None) -> list[bytes]:
         return []
     with link.authority_document.open("rb") as handle:
         return [handle.read()]
+
+
+def id_copy_attachment(link: PatientAccess | None, kind: str) -> list[bytes]:
+    """The signer's photo ID copy, after an access request the signer signs (or nothing)."""
+    if kind != "access_request" or not signs_letters(link):
+        return []
+    data = id_copy_for(link.user)
+    return [data] if data and problem_with(data) is None else []
+
+
+def attachments_for(link: PatientAccess | None, kind: str) -> list[bytes]:
+    """Every document that follows letter ``kind``: the authority, then the ID copy."""
+    return authority_attachment(link) + id_copy_attachment(link, kind)
 
 
 def authority_problem(link: PatientAccess | None) -> str | None:

@@ -39,7 +39,10 @@ CITATIONS = {rule_id: cite(rule_id) for rule_id in (
     | {_BY_KEY[key] for key in _template_keys() if key in _BY_KEY})}
 DEADLINE_RULES = CLOCKS
 
-CFR = re.compile(r"^45 CFR 16[04]\.\d{3}(\((?:[a-z]|[0-9]+|[ivx]+)\))*$")
+# The Privacy Rule (Parts 160, 164), the certified health IT criteria (Part 170) and the
+# information blocking rule (Part 171, cited whole).
+CFR = re.compile(
+    r"^45 CFR (?:(?:16[04]|170)\.\d{3}(\((?:[a-zA-Z]|[0-9]+|[ivx]+)\))*|Part 171)$")
 
 STABLE_IDS = {"access_request", "reminder", "late_notice", "fee_dispute", "review_request",
               "denial_reply", "remaining_records", "format_request", "amendment_request",
@@ -87,7 +90,7 @@ def paragraphs(catalog_citation: str) -> list[str]:
     """'45 CFR 164.524(a)(4), (d)(4); guidance' -> ['45 CFR 164.524(a)(4)', '... (d)(4)'];
     '(d)(2)-(5)' ranges are expanded."""
     first, *rest = catalog_citation.split(";")[0].split(", ")
-    section = re.match(r"^(45 CFR \d+\.\d+)", first).group(1)
+    section = re.match(r"^(45 CFR (?:\d+\.\d+|Part \d+))", first).group(1)
     out = []
     for part in [first, *(section + item for item in rest)]:
         ranged = re.match(r"^(.*)\((\d+)\)-\((\d+)\)$", part)

@@ -22,6 +22,9 @@ def check(context: LetterContext) -> list[str]:
         missing.append(_("The name and address of the person the copy should go to."))
     if request.delivery == "fax" and not request.delivery_detail:
         missing.append(_("The fax number the records should be sent to."))
+    signer = context.representative or context.patient
+    if request.delivery == "mail" and not request.delivery_detail and not signer.address_lines:
+        missing.append(_("Your postal address, so that the office can mail the copy to you."))
     return missing
 
 
