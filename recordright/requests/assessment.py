@@ -127,7 +127,8 @@ def build_case(req: RecordsRequest, events: Iterable[RequestEvent]) -> dict | No
         return None
     request = {"received_on": receipt.on.isoformat(), "in_writing": True,
                "records": _records(req), "copy": req.copy, "delivery": req.delivery,
-               "send_to": req.send_to}
+               "send_to": req.send_to, "maintained_electronically":
+                   choices.ENGINE_KEPT_ELECTRONICALLY.get(req.kept_electronically)}
     case = {"format": "recordright-case/1", "right": req.right,
             "holder": {"type": req.provider.holder_type, "name": req.provider.name},
             **_requester(req), "request": request,

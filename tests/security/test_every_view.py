@@ -207,6 +207,8 @@ ROUTES: dict[str, Route] = {
     "requests:evidence": Route(lambda g: {**_request(g), "event_id": g.evidence_event.pk},
                                "view", audited=True),
     "requests:records-checked": Route(_request, "edit", get=False, post=lambda g: {}),
+    "requests:kept-electronically": Route(_request, "edit", get=False,
+                                          post=lambda g: {"kept_electronically": "yes"}),
     "requests:letter": Route(lambda g: {**_request(g), "kind": "first"}, "view", audited=True),
     "requests:letter-pdf": Route(lambda g: {**_request(g), "kind": "access_request"}, "view",
                                  audited=True),
