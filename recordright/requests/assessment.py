@@ -80,6 +80,11 @@ def receipt_for(events: Iterable[RequestEvent]) -> Receipt | None:
     if sent.channel == choices.Channel.FAX and sent.fax_confirmation:
         return Receipt(sent.on, False, _("Faxed on %(day)s (fax confirmation).")
                        % {"day": us_date(sent.on)})
+    if sent.channel == choices.Channel.IN_PERSON:
+        return Receipt(sent.on, False, _("Handed in on %(day)s.") % {"day": us_date(sent.on)})
+    if sent.channel == choices.Channel.PORTAL:
+        return Receipt(sent.on, False, _("Sent through their patient portal on %(day)s.")
+                       % {"day": us_date(sent.on)})
     if sent.channel in choices.MAIL_CHANNELS:
         assumed = sent.on + timedelta(days=ASSUMED_MAIL_DAYS)
         why = _("Assumed: mailed on %(sent)s, so we count from %(day)s, %(n)s days later. "

@@ -70,7 +70,8 @@ def _initial(req) -> dict:
     """Preselect the way most likely to work: from this site if it can, else by mail."""
     provider = req.provider
     initial = {"to_address": provider.email, "fax_number": provider.fax,
-               "mailed_on": timezone.localdate(), "certified": True, "how": "mail"}
+               "mailed_on": timezone.localdate(), "certified": True,
+               "how": "mail" if provider.has_address else None}
     if sending.can_email() and provider.email:
         initial["how"] = "email"
     elif sending.can_fax() and provider.fax:

@@ -44,6 +44,8 @@ class SendForm(forms.Form):
                    if (value == "email" and self.can_email) or (value == "fax" and self.can_fax)]
         # Only the ways that can work are shown; the others are refused in clean().
         self.fields["how"].widget.choices = offered + MYSELF
+        if not offered:
+            self.fields["how"].label = _("How did you send it?")
         if not self.can_fax:
             del self.fields["fax_number"]
 

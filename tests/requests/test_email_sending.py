@@ -181,3 +181,16 @@ def test_i_sent_it_myself_records_what_the_user_did(owner_client, make_request, 
     assert not event.email_sent_at and not event.evidence
     page = owner_client.get(req.get_absolute_url()).content.decode()
     assert "Recorded:" in page
+    if how == "in_person":
+        assert "Handed in on" in page  # received that day, not assumed
+
+
+def test_nothing_is_preselected_that_cannot_work(owner_client, make_request, provider,
+                                                 settings):
+    settings.EMAIL_BACKEND, settings.EMAIL_HOST = NO_MAIL_SERVER_BACKEND, ""
+    provider.address = ""
+    provider.save()
+    page = _letter_page(owner_client, make_request())
+    assert "How did you send it?" in page
+    assert 'value="mail" checked' not in page and "checked" not in page.split(
+        "How did you send it?")[1].split("</fieldset>")[0]
