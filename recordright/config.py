@@ -56,3 +56,24 @@ def key_file() -> Path:
     """The master key lives apart from the data, in the user's config directory."""
     default = Path(platformdirs.user_config_dir("recordright")) / "master.key"
     return Path(env_str("RECORDRIGHT_KEY_FILE", str(default))).expanduser()
+
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_address_file() -> Path:
+    """Where ``recordright run`` notes the address it serves on, so commands run beside it
+    (``remind`` from cron, ``share``) link to the same place."""
+    return data_dir() / "site-address"
+
+
+def site_url() -> str:
+    """The address people use: RECORDRIGHT_SITE_URL, else what ``recordright run`` noted,
+    else the default. Reading only: importing the settings writes nothing."""
+    configured = env_str("RECORDRIGHT_SITE_URL", "")
+    if not configured:
+        try:
+            configured = site_address_file().read_text(encoding="utf-8").strip()
+        except OSError:
+            configured = ""
+    return (configured or DEFAULT_SITE_URL).rstrip("/")

@@ -19,7 +19,10 @@ SECRET_KEY = (config.env_str("RECORDRIGHT_SECRET_KEY", "")
               or lazy(lambda: keys.derive("django-secret").hex(), str)())
 ALLOWED_HOSTS = config.env_list("RECORDRIGHT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("RECORDRIGHT_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = config.env_str("RECORDRIGHT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people use: every link in an email, invitation or calendar feed starts with it.
+# 'recordright run' sets it from its own host, port and scheme when it is not configured,
+# and notes it in the data folder for the commands run beside it (config.site_url).
+SITE_URL = config.site_url()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -153,7 +156,8 @@ if RECORDRIGHT_REQUIRE_VERIFIED_EMAIL:
 # the database, created by the accounts migrations and 'recordright run'.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                       "LOCATION": "recordright_cache"}}
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# allauth's links follow the site's address (recordright.accounts.adapter puts them on it).
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "recordright"
 

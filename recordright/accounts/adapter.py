@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.web.links import absolute_url, on_site, site_domain
 
 logger = logging.getLogger("recordright.accounts")
 
@@ -55,7 +56,34 @@ def account_for_login(login: str):
     return get_user_model().objects.filter(email__iexact=login.strip()).first()
 
 
+class SiteAddress:
+    """Stands in for allauth's ``current_site`` in its emails: the configured address."""
+
+    name = "recordright"
+
+    @property
+    def domain(self) -> str:
+        return site_domain()
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    # Links in allauth's emails (confirm the address, reset the password, sign up) point to
+    # the site's configured address: allauth would build them from the request's Host and
+    # ACCOUNT_DEFAULT_HTTP_PROTOCOL, which gave https://127.0.0.1:8101 on a plain-HTTP server.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {**context, "current_site": SiteAddress()}
+        for name, value in list(context.items()):
+            if name.endswith("_url") and isinstance(value, str) and value.startswith(
+                    ("http://", "https://")):
+                context[name] = on_site(value)
+        super().send_mail(template_prefix, email, context)
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         login = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{login}:{client_address(request)}"
@@ -95,7 +123,7 @@ class AccountAdapter(DefaultAccountAdapter):
         record(None, None, AuditEntry.Action.LOCKED, "sign-in paused after failed attempts",
                object_id=str(user.pk), address=address, label=user.email, account=user)
         context = {"address": address or _("an unknown address"), "minutes": 5,
-                   "site_url": getattr(request, "build_absolute_uri", lambda p: p)("/")}
+                   "site_url": absolute_url("/")}
         send_mail(subject=_("Sign-ins to your recordright account were paused"),
                   message=render_to_string("accounts/email/login_locked.txt", context),
                   from_email=None, recipient_list=[user.email], fail_silently=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from recordright.commands import setup_django
+from recordright.commands import open_database, setup_django
+
+# Commands about migrations themselves (or help) see the database as it is; every other
+# command finds it up to date, so 'manage changepassword' works on a fresh data folder.
+AS_IT_IS = {"migrate", "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations",
+            "optimizemigration", "help", "version", "--help", "-h", "--version"}
 
 
 def register(subparsers) -> None:
@@ -16,7 +21,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    setup_django()
+    if not args.arguments or args.arguments[0] in AS_IT_IS:
+        setup_django()
+    else:
+        open_database()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["recordright manage", *args.arguments])

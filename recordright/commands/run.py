@@ -86,10 +86,44 @@ def web_server_command(host: str, port: int, workers: int) -> list[str]:
             "--logger-class", "recordright.web.gunicorn_logger.RedactingLogger"]
 
 
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]", ""}  # noqa: S104 (recognised, not bound)
+
+
+def own_address(host: str, port: int) -> str:
+    """The address this server answers on, for links, when none is configured: its own
+    scheme (plain HTTP: TLS belongs to a proxy in front, which sets RECORDRIGHT_SITE_URL),
+    host and port. Listening on every address, the first allowed host name stands in."""
+    if host in WILDCARD_HOSTS:
+        allowed = [name for name in config.env_list("RECORDRIGHT_ALLOWED_HOSTS", [])
+                   if name not in ("*",) and not name.startswith(".")]
+        host = allowed[0] if allowed else "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
+
+
+def use_own_address(host: str, port: int) -> str:
+    """Set RECORDRIGHT_SITE_URL for this process and its children unless configured; the
+    address links will use."""
+    configured = config.env_str("RECORDRIGHT_SITE_URL", "").rstrip("/")
+    os.environ["RECORDRIGHT_SITE_URL"] = configured or own_address(host, port)
+    return os.environ["RECORDRIGHT_SITE_URL"]
+
+
+def note_address(site: str) -> None:
+    """Note the address in the data folder (made by prepare()) for commands run beside the
+    server: 'recordright remind' from cron links to where the app really is."""
+    config.site_address_file().write_text(site + "\n", encoding="utf-8")
+
+
 def run(args) -> int:
+    site = use_own_address(args.host, args.port)  # before Django reads its settings
     prepare()
+    note_address(site)
     _offer_demo()
     url = f"http://{args.host}:{args.port}/"
+    print(f"Links in emails and the calendar feed start with {site} "
+          "(set RECORDRIGHT_SITE_URL to change it).")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "recordright.settings"}
     processes = [subprocess.Popen(web_server_command(args.host, args.port, args.web_workers),
                                   env=env)]

@@ -24,8 +24,8 @@ from recordright.patients.access import Need, get_access_for_user
 from recordright.patients.audit_words import describe
 from recordright.patients.forms import ActingForm, InviteForm, KinForm, PatientForm
 from recordright.patients.models import Invitation, LegalBasis, PatientAccess
-from recordright.web.once import claimed, once_only, refuse_if_used
 from recordright.patients.search import search_key
+from recordright.web.once import claimed, once_only, refuse_if_used
 
 PATIENTS_PER_PAGE = 50
 

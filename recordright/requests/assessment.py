@@ -80,6 +80,11 @@ def receipt_for(events: Iterable[RequestEvent]) -> Receipt | None:
     if sent.channel == choices.Channel.FAX and sent.fax_confirmation:
         return Receipt(sent.on, False, _("Faxed on %(day)s (fax confirmation).")
                        % {"day": us_date(sent.on)})
+    if sent.channel == choices.Channel.IN_PERSON:
+        return Receipt(sent.on, False, _("Handed in on %(day)s.") % {"day": us_date(sent.on)})
+    if sent.channel == choices.Channel.PORTAL:
+        return Receipt(sent.on, False, _("Sent through their patient portal on %(day)s.")
+                       % {"day": us_date(sent.on)})
     if sent.channel in choices.MAIL_CHANNELS:
         assumed = sent.on + timedelta(days=ASSUMED_MAIL_DAYS)
         why = _("Assumed: mailed on %(sent)s, so we count from %(day)s, %(n)s days later. "
@@ -140,7 +145,8 @@ def build_case(req: RecordsRequest, events: Iterable[RequestEvent]) -> dict | No
         return None
     request = {"received_on": receipt.on.isoformat(), "in_writing": True,
                "records": _records(req), "copy": req.copy, "delivery": req.delivery,
-               "send_to": req.send_to}
+               "send_to": req.send_to, "maintained_electronically":
+                   choices.ENGINE_KEPT_ELECTRONICALLY.get(req.kept_electronically)}
     case = {"format": "recordright-case/1", "right": req.right,
             "holder": {"type": req.provider.holder_type, "name": req.provider.name},
             **_requester(req), "request": request,

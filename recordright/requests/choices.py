@@ -36,6 +36,20 @@ class Copy(models.TextChoices):
     INSPECTION = "inspection", _("Look at the records in person (inspection)")
 
 
+class KeptElectronically(models.TextChoices):
+    """Whether the office keeps the records electronically (the engine's
+    ``maintained_electronically``): it decides whether a per-page fee is allowed."""
+
+    YES = "yes", _("Yes, electronically")
+    NO = "no", _("No, on paper")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+# The engine's ``maintained_electronically`` for each answer (None: not known).
+ENGINE_KEPT_ELECTRONICALLY = {KeptElectronically.YES: True, KeptElectronically.NO: False,
+                              KeptElectronically.UNKNOWN: None}
+
+
 class ElectronicFormat(models.TextChoices):
     PDF = "pdf", _("PDF documents")
     CCDA = "ccda", _("C-CDA (a standard summary document other doctors' systems can read)")

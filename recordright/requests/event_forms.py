@@ -44,6 +44,9 @@ class EventForm(OnceFormMixin, forms.Form):
             for name, field in kind.fields.items():
                 self.fields[name] = copy.deepcopy(field)
         self.records_request = records_request
+        for kind in all_kinds():
+            for name, request_field in kind.request_initial.items():
+                self.fields[name].initial = getattr(records_request, request_field)
         # Prefetched on the request page; a list so the checks below cost no query.
         self.events = list(records_request.events.all())
 
@@ -87,6 +90,11 @@ class EventForm(OnceFormMixin, forms.Form):
                 out.append({"legend": kind.legend, "fields": fields,
                             "open": any(field.errors for field in fields)})
         return out
+
+    def request_updates(self) -> dict:
+        """The request's own fields this event answers (e.g. how the office keeps records)."""
+        kind = get_kind(self.cleaned_data["type"])
+        return kind.request_updates(self.cleaned_data) if kind is not None else {}
 
     def facts(self) -> dict:
         """The engine's facts for this event type (docs/case-format.md), nothing else."""

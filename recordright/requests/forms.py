@@ -14,6 +14,12 @@ from recordright.requests.models import RecordsRequest
 from recordright.web.once import OnceFormMixin
 
 RADIO = forms.RadioSelect
+KEPT_ELECTRONICALLY_HELP = _(
+    "Most offices keep records electronically today, in an electronic health record system "
+    "(a patient portal is a sign of one). If they do, they must give you an electronic copy "
+    "if you ask for one, and they may not charge by the page for it. If you don't know, "
+    "choose “I don't know”: recordright will then not flag a per-page fee as unlawful, and "
+    "you can answer later, when you record a fee.")
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
@@ -45,12 +51,13 @@ class RequestWizardForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = RecordsRequest
         fields = ["right", "all_records", "record_types", "date_from", "date_to", "condition",
-                  "copy", "electronic_format", "delivery", "delivery_detail",
+                  "copy", "electronic_format", "kept_electronically", "delivery", "delivery_detail",
                   "unencrypted_email_accepted", "send_to", "third_party_name",
                   "third_party_address", "third_party_email", "state", "amendment_what",
                   "amendment_why", "accounting_from", "accounting_to"]
         widgets = {
             "right": RADIO, "copy": RADIO, "electronic_format": RADIO, "delivery": RADIO,
+            "kept_electronically": RADIO,
             "send_to": RADIO, "date_from": DATE_WIDGET, "date_to": DATE_WIDGET,
             "accounting_from": DATE_WIDGET, "accounting_to": DATE_WIDGET,
             "third_party_address": forms.Textarea(attrs={"rows": 3}),
@@ -63,6 +70,7 @@ class RequestWizardForm(OnceFormMixin, forms.ModelForm):
             "unencrypted_email_accepted": _("I understand the risk and want regular email"),
         }
         help_texts = {
+            "kept_electronically": KEPT_ELECTRONICALLY_HELP,
             "condition": _("For example: “the broken ankle in 2014”."),
             "delivery_detail": _("The email address, portal, app or fax number to deliver to. "
                                  "Leave empty for the patient's address."),
@@ -82,6 +90,7 @@ class RequestWizardForm(OnceFormMixin, forms.ModelForm):
         self.patient = patient
         self.fields["providers"].queryset = providers_for(user, patient)
         self.fields["electronic_format"].required = False
+        self.fields["kept_electronically"].required = False  # not answered: "I don't know"
         self.fields["electronic_format"].choices = choices.ElectronicFormat.choices
         self.fields["state"].initial = patient.state
         if not self.is_bound:
@@ -119,6 +128,8 @@ class RequestWizardForm(OnceFormMixin, forms.ModelForm):
             cleaned["electronic_format"] = choices.ElectronicFormat.PDF
         if cleaned.get("copy") != choices.Copy.ELECTRONIC:
             cleaned["electronic_format"] = ""
+        cleaned["kept_electronically"] = (cleaned.get("kept_electronically")
+                                          or choices.KeptElectronically.UNKNOWN)
         if delivery == choices.Delivery.UNENCRYPTED_EMAIL and not cleaned.get(
                 "unencrypted_email_accepted"):
             self.add_error("unencrypted_email_accepted", _(

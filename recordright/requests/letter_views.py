@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,56 +11,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
+from recordright.dates import us_date
 from recordright.letters.citing import cite
 from recordright.letters.present import title_of
 from recordright.letters.registry import initial_kind
 from recordright.letters.render import render_html
 from recordright.letters.signatures import signature_for
 from recordright.patients.access import Need
-from recordright.patients.forms import DATE_WIDGET
 from recordright.requests import letters, sending
 from recordright.requests.access import get_request_for_user
+from recordright.requests.send_forms import MYSELF, SendForm
 from recordright.requests.stored_assessments import refresh
 from recordright.web.csp import csp_nonce
 from recordright.web.once import claimed, once_only
-
-
-class SendForm(forms.Form):
-    how = forms.ChoiceField(choices=[("email", _lazy("Email")), ("fax", _lazy("Fax (through a "
-                            "fax gateway's email address)")), ("mail", _lazy("Mail"))],
-                            widget=forms.RadioSelect, label=_lazy("How did or will it go?"))
-    to_address = forms.EmailField(required=False, label=_lazy("Send to this email address"))
-    mailed_on = forms.DateField(required=False, widget=DATE_WIDGET,
-                                label=_lazy("Date you mailed it"))
-    certified = forms.BooleanField(required=False, label=_lazy("Sent by certified mail"))
-    tracking_number = forms.CharField(required=False, max_length=60,
-                                      label=_lazy("Certified-mail number"))
-    delivered_on = forms.DateField(required=False, widget=DATE_WIDGET,
-                                   label=_lazy("Delivery date (from the tracking page), if known"))
-
-    def clean(self):
-        cleaned = super().clean()
-        today = timezone.localdate()
-        if cleaned.get("how") in ("email", "fax") and not cleaned.get("to_address"):
-            self.add_error("to_address", _("Enter the email address to send to."))
-        if cleaned.get("how") == "mail":
-            mailed, delivered = cleaned.get("mailed_on"), cleaned.get("delivered_on")
-            if not mailed:
-                self.add_error("mailed_on", _("Enter the date you mailed it."))
-            elif mailed > today:
-                self.add_error("mailed_on", _("This date is in the future. Record it once "
-                                              "the letter is in the mail."))
-            if delivered and delivered > today:
-                self.add_error("delivered_on", _("This date is in the future."))
-            elif delivered and mailed and delivered < mailed:
-                self.add_error("delivered_on", _("The delivery date is before the date you "
-                                                 "mailed it."))
-        return cleaned
 
 
 def _setup(request, request_id: int, kind_slug: str, need: Need = Need.VIEW):
@@ -120,12 +86,20 @@ def letter_page(request, request_id: int, kind: str):
     if letters.needs_signer_details(link):
         return _signer_form(request, req, kind)
     record(request.user, req.patient, AuditEntry.Action.VIEW, f"letter {kind}", req)
-    initial = {"how": "email" if req.provider.email else "mail", "to_address": req.provider.email,
-               "mailed_on": timezone.localdate(), "certified": True}
-    if req.provider.fax and not req.provider.email:
-        gateway = sending.fax_gateway_address(req.provider.fax)
-        initial.update(how="fax" if gateway else "mail", to_address=gateway)
-    return _page(request, req, link, kind, info, context, SendForm(initial=initial))
+    return _page(request, req, link, kind, info, context, SendForm(initial=_initial(req)))
+
+
+def _initial(req) -> dict:
+    """Preselect the way most likely to work: from this site if it can, else by mail."""
+    provider = req.provider
+    initial = {"to_address": provider.email, "fax_number": provider.fax,
+               "mailed_on": timezone.localdate(), "certified": True,
+               "how": "mail" if provider.has_address else None}
+    if sending.can_email() and provider.email:
+        initial["how"] = "email"
+    elif sending.can_fax() and provider.fax:
+        initial["how"] = "fax"
+    return initial
 
 
 @login_required
@@ -160,32 +134,39 @@ def letter_send(request, request_id: int, kind: str):
     data = form.cleaned_data
     try:
         with claimed(request) as claim:
-            done = _send_or_record(req, link, kind, info, context, data, request.user)
+            done = _send_or_record(req, kind, info, context, link, request.user, data)
             claim.leads_to(req.get_absolute_url())
     except sending.NoAddressError as error:
         messages.error(request, str(error))
         return redirect("requests:letter", req.pk, kind)
-    except OSError as error:  # SMTP refused or unreachable: nothing recorded
-        messages.error(request, _("The email could not be sent (%(error)s). Nothing was "
-                                  "recorded; try again or send it another way.") % {
-            "error": error.__class__.__name__})
-        return redirect("requests:letter", req.pk, kind)
+    except sending.SendFailed as error:  # nothing was recorded: no event, no clock
+        messages.error(request, _("The letter was not sent. %(reason)s Nothing was recorded; "
+                                  "try again, or send it yourself and record how.") % {
+            "reason": error})
+        return _page(request, req, link, kind, info, context, form)
     record(request.user, req.patient, AuditEntry.Action.SEND, f"letter {kind}", req)
     messages.success(request, done)
     return redirect(req.get_absolute_url())
 
 
-def _send_or_record(req, link, kind, info, context, data, user) -> str:
-    """Send the letter, or record that it was mailed; what to tell the user."""
-    if data["how"] == "mail":
-        sending.record_mailed(req, kind, user, on=data["mailed_on"],
-                              certified=data["certified"],
-                              tracking_number=data["tracking_number"],
-                              delivered_on=data["delivered_on"])
-        return _("Recorded as mailed.")
+def _send_or_record(req, kind, info, context, link, user, data) -> str:
+    """Send from this site, or record how the user sent it; the message to show."""
+    how = data["how"]
+    if how in sending.MYSELF_CHANNELS:
+        sending.record_sent_myself(req, kind, user, how=how, on=data["mailed_on"],
+                                   certified=data["certified"],
+                                   tracking_number=data["tracking_number"],
+                                   delivered_on=data["delivered_on"])
+        how_label = dict(MYSELF)[how]
+        return _("Recorded: “%(how)s”, on %(day)s.") % {"how": how_label,
+                                                        "day": us_date(data["mailed_on"])}
     pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
                              letters.office_forms_for(req, context))
-    sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"], user,
-                          fax=data["how"] == "fax")
-    return _("Sent to %(to)s. The sent message is kept on the timeline.") % {
-        "to": data["to_address"]}
+    if how == "fax":
+        sending.send_by_email(req, kind, str(info.title), pdf, "", user,
+                              fax_number=data["fax_number"])
+        return _("Sent to the fax service for %(number)s. Record the fax confirmation when "
+                 "it comes.") % {"number": data["fax_number"]}
+    sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"], user)
+    return _("Emailed to %(to)s: the mail server accepted it. The sent message is kept on the "
+             "timeline.") % {"to": data["to_address"]}

@@ -42,6 +42,9 @@ class RecordsRequest(models.Model):
                             default=choices.Copy.ELECTRONIC)
     electronic_format = models.CharField(_("electronic format"), max_length=20, blank=True,
                                          choices=choices.ElectronicFormat.choices)
+    kept_electronically = models.CharField(
+        _("does the office keep the records electronically?"), max_length=10,
+        choices=choices.KeptElectronically.choices, default=choices.KeptElectronically.UNKNOWN)
     delivery = models.CharField(_("how should they deliver it?"), max_length=20,
                                 choices=choices.Delivery.choices, default=choices.Delivery.PORTAL)
     delivery_detail = models.CharField(_("where to deliver"), max_length=300, blank=True)

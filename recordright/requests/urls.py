@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:request_id>/events/<int:event_id>/delete/", removal_views.event_delete,
          name="event-delete"),
     path("<int:request_id>/records-checked/", views.records_checked, name="records-checked"),
+    path("<int:request_id>/kept-electronically/", views.kept_electronically,
+         name="kept-electronically"),
     path("<int:request_id>/letters/<slug:kind>/", letter_views.letter_page, name="letter"),
     path("<int:request_id>/letters/<slug:kind>/pdf/", letter_views.letter_pdf, name="letter-pdf"),
     path("<int:request_id>/letters/<slug:kind>/send/", letter_views.letter_send,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from recordright.audit.log import record
 from recordright.audit.models import AuditEntry
 from recordright.patients.access import Need, get_access_for_user
-from recordright.requests import drafts
+from recordright.requests import choices, drafts
 from recordright.requests.access import get_request_for_user
 from recordright.requests.event_forms import EventForm
 from recordright.requests.forms import RequestWizardForm
@@ -86,10 +86,39 @@ def _page_context(request, req, link, event_form=None):
         "steps": steps, "letters": letters, "today": today,
         "event_form": event_form or (EventForm(records_request=req,
                                                initial={"on": today}) if link.can_edit else None),
+        "ask_kept_electronically": _per_page_fee_unjudged(req, events),
+        "kept_choices": choices.KeptElectronically.choices,
         "records_to_check": any(item["action"] == "check_records" for item in req.agenda_items),
         "undone_events": list(RequestEvent.with_undone.filter(request=req,
                                                               undone_at__isnull=False)),
     }
+
+
+def _per_page_fee_unjudged(req, events) -> bool:
+    """A per-page fee for an electronic copy, while nobody knows how the records are kept:
+    the one answer that decides whether it is allowed is missing."""
+    if req.copy != choices.Copy.ELECTRONIC or (
+            req.kept_electronically != choices.KeptElectronically.UNKNOWN):
+        return False
+    return any(e.type == choices.EventType.FEE_QUOTE and (
+        "per_page" in (e.facts or {}).get("components", ())
+        or (e.facts or {}).get("per_page_rate")) for e in events)
+
+
+@login_required
+@require_POST
+def kept_electronically(request, request_id: int):
+    req, _link = get_request_for_user(request.user, request_id, Need.EDIT)
+    answer = request.POST.get("kept_electronically", "")
+    if answer not in choices.KeptElectronically.values:
+        messages.error(request, _("Nothing was changed. Choose one of the answers."))
+        return redirect(req.get_absolute_url())
+    req.kept_electronically = answer
+    req.save(update_fields=["kept_electronically", "updated_at"])
+    record(request.user, req.patient, AuditEntry.Action.UPDATE, "records request", req)
+    messages.success(request, _("Saved: %(answer)s.") % {
+        "answer": choices.KeptElectronically(answer).label})
+    return redirect(req.get_absolute_url())
 
 
 def _kind_title(kind: str) -> str:
@@ -115,7 +144,12 @@ def event_add(request, request_id: int):
         return render(request, "requests/detail.html",
                       _page_context(request, req, link, event_form=form), status=400)
     data = form.cleaned_data
-    with claimed(request) as claim:
+    updates = form.request_updates()
+    with claimed(request) as claim:  # the event and what it says about the request, together
+        if updates:
+            for name, value in updates.items():
+                setattr(req, name, value)
+            req.save(update_fields=[*updates, "updated_at"])
         event = add_event(req, type=data["type"], on=data["on"], user=request.user,
                           text=data["text"], facts=form.facts(), channel=data["channel"],
                           tracking_number=data["tracking_number"],

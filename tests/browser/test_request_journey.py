@@ -66,8 +66,8 @@ def test_a_request_goes_overdue_and_ends_in_a_complaint(new_page, owner, patient
     assert "Sam Synthetic" in text and "164.524" in text and "Social Security" not in text
 
     # Sent by mail today.
-    page.get_by_label("Mail", exact=True).check()
-    page.get_by_role("button", name="Send, or record it as mailed").click()
+    page.get_by_label("I mailed it", exact=True).check()
+    page.get_by_role("button", name="Send it now, or record how you sent it").click()
     page.get_by_role("heading", name="Where it stands").wait_for()
     request_url = page.url
 

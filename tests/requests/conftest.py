@@ -10,6 +10,7 @@ from django.utils import timezone
 from recordright.providers.models import Provider
 from recordright.requests.models import RecordsRequest
 from recordright.requests.timeline import add_event
+from tests.smtp import smtp_server, use_smtp_server  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

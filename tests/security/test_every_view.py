@@ -259,6 +259,8 @@ ROUTES: dict[str, Route] = {
     "requests:evidence": Route(lambda g: {**_request(g), "event_id": g.evidence_event.pk},
                                "view", audited=True),
     "requests:records-checked": Route(_request, "edit", get=False, post=lambda g: {}),
+    "requests:kept-electronically": Route(_request, "edit", get=False,
+                                          post=lambda g: {"kept_electronically": "yes"}),
     "requests:letter": Route(lambda g: {**_request(g), "kind": "first"}, "view", audited=True),
     "requests:letter-pdf": Route(lambda g: {**_request(g), "kind": "access_request"}, "view",
                                  audited=True),
@@ -396,10 +398,7 @@ VOLATILE = {"updated_at", "assessment", "assessment_hash", "assessed_on", "agend
 STATEFUL = (Patient, PatientAccess, Invitation, Provider, Provider.patients.through,
             RecordsRequest, RequestEvent, ClosedPracticeSearch, ClosedPracticeStep, Signature,
             CalendarFeed, ReminderSettings, Document, ShareLink, SummaryEdit, SummaryReview,
-            OfficeForm)
-
-
-            KeptFile)
+            OfficeForm, KeptFile)
 
 
 def snapshot() -> dict:

@@ -39,3 +39,7 @@ class EventKind:
     fields: Mapping[str, forms.Field] = field(default_factory=dict)
     facts: Callable[[Cleaned], dict] = lambda cleaned: {}
     check: Callable[[Cleaned, date | None], list[Problem]] = no_problems
+    # What the event teaches about the request itself: RecordsRequest fields to update.
+    request_updates: Callable[[Cleaned], dict] = lambda cleaned: {}
+    # RecordsRequest fields whose current value the form shows: {form field: request field}.
+    request_initial: Mapping[str, str] = field(default_factory=dict)

@@ -26,6 +26,12 @@ def facts(cleaned: Cleaned) -> dict:
             "disclosed_in_advance": tri(cleaned["fee_disclosed_in_advance"])}
 
 
+def request_updates(cleaned: Cleaned) -> dict:
+    """Asked again here, where it matters: a per-page fee is allowed only for paper records."""
+    answer = cleaned.get("fee_kept_electronically")
+    return {"kept_electronically": answer} if answer else {}
+
+
 def check(cleaned: Cleaned, on: date | None) -> list[Problem]:
     if cleaned.get("fee_amount") is None:
         return [("fee_amount", _("Enter the amount they asked for."))]
@@ -46,10 +52,19 @@ KIND = EventKind(
         "fee_per_page_rate": forms.DecimalField(label=_lazy("Price per page (US$)"),
                                                 required=False, min_value=0, max_digits=6,
                                                 decimal_places=2),
+        "fee_kept_electronically": forms.ChoiceField(
+            label=_lazy("Does the office keep the records electronically?"), required=False,
+            widget=forms.RadioSelect, choices=choices.KeptElectronically.choices,
+            help_text=_lazy("Most offices do today (a patient portal is a sign of it). For an "
+                            "electronic copy of records kept electronically, a per-page fee is "
+                            "not allowed. With “I don't know”, recordright cannot tell, so it "
+                            "does not flag a per-page fee.")),
         "fee_disclosed_in_advance": forms.ChoiceField(
             label=_lazy("Did they tell you the fee before making the copy?"), required=False,
             choices=YES_NO_UNKNOWN),
     },
     facts=facts,
     check=check,
+    request_updates=request_updates,
+    request_initial={"fee_kept_electronically": "kept_electronically"},
 )
