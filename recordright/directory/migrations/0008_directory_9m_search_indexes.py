@@ -1,4 +1,5 @@
-"""PostgreSQL: the search tsvector gets marked 2- and 3-letter prefix words and marked
+"""SQLite: the FTS5 index keeps columns, not positions (detail=column): rebuilt.
+PostgreSQL: the search tsvector gets marked 2- and 3-letter prefix words and marked
 place tokens instead of weights (schema.TSVECTOR), and its GIN index is split into
 partial indexes by NPI range (schema.search_ranges)."""
 
@@ -9,6 +10,9 @@ def forward(apps, schema_editor):
     from recordright.directory import schema
 
     connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        schema.rebuild_fts(connection)
+        return
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
