@@ -114,9 +114,22 @@ def _records(req: RecordsRequest) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
+# Letters that follow up on the request itself. Sent while records are still withheld, each
+# is the engine's "reminder_sent": an unanswered written reminder renews the refusal, so the
+# complaint window counts from it (45 CFR 160.306(b)(3)).
+FOLLOW_UP_LETTERS = ("reminder", "late_notice")
+
+
 def _engine_event(event: RequestEvent) -> dict:
+    if event.type == choices.EventType.LETTER_SENT:
+        return {"on": event.on.isoformat(), "type": "reminder_sent", "in_writing": True}
     facts = {key: value for key, value in (event.facts or {}).items() if value is not None}
     return {"on": event.on.isoformat(), "type": event.type, **facts}
+
+
+def _for_engine(event: RequestEvent) -> bool:
+    return event.type in choices.ENGINE_EVENT_TYPES or (
+        event.type == choices.EventType.LETTER_SENT and event.letter_kind in FOLLOW_UP_LETTERS)
 
 
 def build_case(req: RecordsRequest, events: Iterable[RequestEvent]) -> dict | None:
@@ -132,7 +145,7 @@ def build_case(req: RecordsRequest, events: Iterable[RequestEvent]) -> dict | No
             "holder": {"type": req.provider.holder_type, "name": req.provider.name},
             **_requester(req), "request": request,
             "events": [_engine_event(e) for e in events
-                       if e.type in choices.ENGINE_EVENT_TYPES and e.on >= receipt.on]}
+                       if _for_engine(e) and e.on >= receipt.on]}
     if req.state:
         case["state"] = req.state
     return case

@@ -7,7 +7,8 @@ people (it is quoted in the "remaining records" letter), never a code.
 What is checked: each requested kind (medical, lab results, imaging, notes; billing only
 when asked for by name: clinical files never carry it), the years of service asked for
 against the years the records cover, visits without a note, tests listed without a result,
-imaging studies without a report, and files that arrived but could not be read.
+imaging studies without a report, documents the records refer to that did not come with them,
+and files that arrived but could not be read.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class Fact(NamedTuple):
 
 @dataclass(frozen=True)
 class Gap:
-    kind: str  # "kind", "years", "visit_notes", "results", "imaging_reports", "unreadable"
+    # "kind", "years", "visit_notes", "results", "imaging_reports", "referenced", "unreadable"
+    kind: str
     text: str  # a plain sentence
 
 
@@ -225,6 +227,56 @@ def _result_gaps(req: RecordsRequest, found: _Evidence, kinds: tuple[str, ...]) 
     return gaps
 
 
+def _file_key(name: str) -> str:
+    """A file name or address reduced to what identifies it: "…/Binary/7" -> "7"."""
+    return re.split(r"[/\\]", name.strip())[-1].casefold()
+
+
+_KIND_PATTERN = {"lab_results": LAB, "imaging": IMAGING, "notes": NOTE, "billing": BILLING}
+
+
+def _asked_for(req: RecordsRequest, kinds: tuple[str, ...], ref: dict[str, str]) -> bool:
+    """Whether a referenced document falls within the request: always when all records were
+    asked for; otherwise when its name or description says it is of a kind asked for."""
+    if req.all_records or not req.record_types or "medical" in kinds:
+        return True
+    said = f"{ref.get('name', '')} {ref.get('description', '')}"
+    return any(kind in _KIND_PATTERN and _KIND_PATTERN[kind].search(said) for kind in kinds)
+
+
+def _referenced_gaps(req: RecordsRequest, found: _Evidence,
+                     kinds: tuple[str, ...]) -> list[Gap]:
+    """Documents the records point to (an advance directive kept elsewhere, a report given
+    only by its address) that are not among what arrived for this patient."""
+    wanted = [ref for doc in found.documents if doc.status == Status.READY
+              for ref in doc.references or () if _asked_for(req, kinds, ref)]
+    if not wanted:
+        return []
+    names, titles = set(), []
+    for name, title in Document.objects.filter(patient_id=req.patient_id).values_list(
+            "original_name", "title"):
+        names.add(_file_key(name))
+        titles.append(title.casefold())
+    titles += [note.title.casefold() for note in found.by("notes")]
+    missing: list[str] = []
+    for ref in wanted:
+        name, what = ref.get("name", ""), ref.get("description", "")
+        if (name and _file_key(name) in names) or (
+                not name and what and any(what.casefold() in title for title in titles)):
+            continue
+        said = (f"“{name}” ({what})" if name and what else f"“{name}”" if name
+                else f"a {what[:1].lower()}{what[1:]}")
+        if said not in missing:
+            missing.append(said)
+    if not missing:
+        return []
+    listed = ", ".join(missing[:LISTED]) + (f" and {len(missing) - LISTED} more"
+                                           if len(missing) > LISTED else "")
+    one = len(missing) == 1
+    return [Gap("referenced", f"{'A document' if one else 'Documents'} the records refer to "
+                              f"but that did not come with them: {listed}.")]
+
+
 def _unreadable_gaps(found: _Evidence) -> list[Gap]:
     return [Gap("unreadable", f"The file “{doc.original_name}” arrived but cannot be read; "
                               "please send it again in another format.")
@@ -246,7 +298,7 @@ def check(req: RecordsRequest, today: date | None = None) -> Arrived:
     kinds = requested_kinds(req)
     arrived.gaps = [*_kind_gaps(kinds, found), *_year_gaps(req, found, today),
                     *_visit_gaps(req, found, kinds), *_result_gaps(req, found, kinds),
-                    *_unreadable_gaps(found)]
+                    *_referenced_gaps(req, found, kinds), *_unreadable_gaps(found)]
     # An imaging study without a report says more than "imaging: none arrived".
     if any(g.kind == "imaging_reports" for g in arrived.gaps):
         arrived.gaps = [g for g in arrived.gaps

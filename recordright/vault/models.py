@@ -50,6 +50,8 @@ class Document(models.Model):
     # FHIR: resources counted by type; C-CDA: unmapped entries by templateId.
     resources = models.JSONField(default=dict, blank=True)
     unmapped = models.JSONField(default=dict, blank=True)
+    # Documents it refers to but does not carry: [{"name": file or address, "description"}].
+    references = models.JSONField(default=list, blank=True)
     # Files written while reading it (raw FHIR chunks), so an interrupted import can clean up.
     work_files = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -76,6 +76,16 @@ class EmbeddedDocument:
     date: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Referenced:
+    """A document the records point to but do not carry: a C-CDA ``externalDocument`` or
+    ``observationMedia`` kept elsewhere, a FHIR attachment given only by its address. The
+    gap check looks for it among what arrived."""
+
+    name: str = ""          # the file name or address as written ("AdvanceDirective.pdf")
+    description: str = ""   # what it is, when the source says ("Advance directive")
+
+
 @dataclass(slots=True)
 class ParsedDocument:
     kind: Literal["ccda", "fhir"]
@@ -93,6 +103,8 @@ class ParsedDocument:
     # Human-readable section text (C-CDA <text>, FHIR narrative), (section title, text), for search.
     section_texts: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[EmbeddedDocument] = field(default_factory=list)
+    # Documents referred to but not carried (see Referenced).
+    references: list[Referenced] = field(default_factory=list)
     # FHIR: every resource counted by type (the CLI's "resources" object).
     resources: Counter[str] = field(default_factory=Counter)
 

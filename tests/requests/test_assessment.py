@@ -82,6 +82,24 @@ def test_it_builds_a_case_the_engine_accepts_with_every_event_kind(sent_request,
                                                "condition_imposed"]
 
 
+def test_a_reminder_letter_the_person_sent_renews_a_continuing_refusal(sent_request, owner,
+                                                                         today):
+    # Records withheld for months: the complaint window counts from the last written
+    # reminder the person sent (45 CFR 160.306(b)(3)), not from the missed deadline.
+    req = sent_request(250)
+    reminded = today - timedelta(days=20)
+    add_event(req, type="letter_sent", on=reminded, user=owner, channel="mail",
+              letter_kind="reminder")
+    add_event(req, type="letter_sent", on=today - timedelta(days=5), user=owner,
+              channel="mail", letter_kind="fee_dispute")
+    case = build_case(req, list(req.events.all()))
+    assert [e["type"] for e in case["events"]] == ["reminder_sent"]
+    window = {f["code"]: f for f in assess_request(req, today=today).findings}[
+        "complaint_deadline"]
+    assert window["window_from"] == reminded.isoformat()
+    assert window["continuing"] is True and window["good_cause_waiver"] is False
+
+
 def test_it_finds_an_unpaid_bill_denial_not_permitted(sent_request, owner, today):
     req = sent_request(12)
     add_event(req, type="denial", on=today - timedelta(days=2), user=owner,

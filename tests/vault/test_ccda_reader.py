@@ -251,3 +251,12 @@ def test_medication_dates_when_the_frequency_comes_first():
         "<effectiveTime xsi:type='IVL_TS'><low value='20200102'/><high value='20200110'/>"
         "</effectiveTime></substanceAdministration>")
     assert effective_dates(el) == (date(2020, 1, 2), date(2020, 1, 10))
+
+
+def test_documents_referred_to_but_not_carried_are_listed():
+    from recordright.vault.ccda.document import parse_ccda
+    from recordright.vault.parsed import Referenced
+    from tests.vault.conftest import FIXTURES
+    parsed = parse_ccda((FIXTURES / "hl7_ccd_sample.xml").read_bytes())
+    assert parsed.references == [Referenced(name="AdvanceDirective.b50b7910.pdf",
+                                            description="Advance directive status")]

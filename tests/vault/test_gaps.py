@@ -133,3 +133,55 @@ def test_year_ranges_read_plainly():
     assert gaps._year_ranges([2015, 2016, 2017, 2018, 2020]) == "2015 to 2018 and 2020"
     assert gaps._year_ranges([2015, 2016, 2019]) == "2015 and 2016 and 2019"
     assert gaps._year_ranges([2020]) == "2020"
+
+
+def _pdf(text: str) -> bytes:
+    from weasyprint import HTML
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_a_document_the_records_refer_to_but_that_did_not_come_is_a_gap(
+        owner_client, owner, patient, provider):
+    # The sample CCD's advance directive observation points to a PDF kept elsewhere.
+    req = _request(patient, provider, owner, all_records=True)
+    _upload(owner_client, patient, req, ("ccd.xml", CCD.read_bytes()))
+    texts = [gap.text for gap in gaps.check(req).gaps]
+    referenced = [text for text in texts if "refer to" in text]
+    assert referenced == ["A document the records refer to but that did not come with them: "
+                          "\u201cAdvanceDirective.b50b7910.pdf\u201d (Advance directive "
+                          "status)."]
+    assert req.events.get(type="records_provided").facts["complete"] is False
+    letter = owner_client.get(reverse("requests:letter", args=[req.pk, "remaining_records"]))
+    assert "AdvanceDirective.b50b7910.pdf" in letter.content.decode()
+
+
+def test_the_referenced_document_arriving_later_closes_that_gap(owner_client, owner, patient,
+                                                                provider):
+    req = _request(patient, provider, owner, all_records=True)
+    _upload(owner_client, patient, req, ("ccd.xml", CCD.read_bytes()))
+    _upload(owner_client, patient, req,
+            ("AdvanceDirective.b50b7910.pdf", _pdf("Advance directive of a synthetic patient")))
+    assert not [gap for gap in gaps.check(req).gaps if gap.kind == "referenced"]
+
+
+def test_a_fhir_attachment_given_only_by_its_address_is_a_gap(owner_client, owner, patient,
+                                                              provider):
+    import json
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "DocumentReference", "id": "d1", "status": "current",
+                      "type": {"text": "Discharge summary"}, "date": "2021-03-04T10:00:00Z",
+                      "content": [{"attachment": {"contentType": "application/pdf",
+                                                  "url": "https://portal.example.org/docs/ds-7.pdf",
+                                                  "title": "Discharge summary"}}]}},
+        {"resource": {"resourceType": "DocumentReference", "id": "d2", "status": "current",
+                      "type": {"text": "Operative note"},
+                      "content": [{"attachment": {"contentType": "text/plain",
+                                                  "url": "Binary/b7"}}]}},
+        {"resource": {"resourceType": "Binary", "id": "b7", "contentType": "text/plain",
+                      "data": "T3BlcmF0aXZlIG5vdGUu"}}]}
+    req = _request(patient, provider, owner, all_records=True)
+    _upload(owner_client, patient, req, ("bundle.json", json.dumps(bundle).encode()))
+    referenced = [gap.text for gap in gaps.check(req).gaps if gap.kind == "referenced"]
+    assert referenced == ["A document the records refer to but that did not come with them: "
+                          "\u201chttps://portal.example.org/docs/ds-7.pdf\u201d (Discharge "
+                          "summary)."]

@@ -13,6 +13,7 @@ from recordright.vault.ccda import readers
 from recordright.vault.ccda.codes import clean, codes_of, element_text
 from recordright.vault.ccda.readers.common import Ctx, entity_name, find, person_name, q
 from recordright.vault.ccda.readers.observations import component_count
+from recordright.vault.ccda.references import referenced_documents
 from recordright.vault.ccda.sections import (
     STRUCTURED,
     Section,
@@ -25,7 +26,7 @@ from recordright.vault.ccda.sections import (
 from recordright.vault.ccda.values import effective_dates, parse_ts
 from recordright.vault.ccda.xmlsafe import V3, load
 from recordright.vault.errors import UnreadableDocument
-from recordright.vault.parsed import EmbeddedDocument, ParsedDocument, ParsedEntry
+from recordright.vault.parsed import EmbeddedDocument, ParsedDocument, ParsedEntry, Referenced
 
 # A section's nullFlavor in words: "no information" is not "none".
 _NULL_FLAVORS = {"NI": "No information.", "UNK": "Unknown.", "ASKU": "Asked but unknown.",
@@ -155,6 +156,9 @@ def _non_xml(body: etree._Element, doc: ParsedDocument) -> None:
         doc.unmapped["nonXMLBody (external reference)"] += 1
         doc.section_texts.append((doc.title, "The document refers to a file kept elsewhere: "
                                   f"{ref.get('value', '')}"))
+        if clean(ref.get("value")) and not clean(ref.get("value")).startswith("#"):
+            doc.references.append(Referenced(name=clean(ref.get("value")),
+                                             description=doc.title))
         return
     if (text.get("representation") or "").upper() == "B64":
         try:
@@ -186,8 +190,9 @@ def parse_ccda(data: bytes) -> ParsedDocument:
     _header(root, doc)
     service = find(root, "documentationOf/serviceEvent")
     service_date = effective_dates(service)[0] if service is not None else None
-    ctx = Ctx(refs=_references(root), provider=doc.provider,
-              document_date=service_date or doc.date)
+    refs = _references(root)
+    ctx = Ctx(refs=refs, provider=doc.provider, document_date=service_date or doc.date)
+    doc.references.extend(referenced_documents(root, refs))
     structured = find(root, "component/structuredBody")
     non_xml = find(root, "component/nonXMLBody")
     if structured is not None:

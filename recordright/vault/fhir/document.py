@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from recordright.vault.fhir.clinical import relative_reference
 from recordright.vault.fhir.codes import text, to_date
-from recordright.vault.fhir.documents import attachments
+from recordright.vault.fhir.documents import attachments, references
 from recordright.vault.fhir.normalise import normalise
 from recordright.vault.fhir.reading import Source, iter_resources
 from recordright.vault.parsed import ParsedDocument, ParsedEntry
@@ -100,6 +100,7 @@ def parse_fhir(data: Source,
     doc = ParsedDocument(kind="fhir")
     medications: dict[str, str] = {}
     pending: list[tuple[ParsedEntry, str]] = []   # medicationReference not seen yet
+    binaries: set[str] = set()
     with gc_paused():
         for resource in iter_resources(data):
             kind = resource["resourceType"]
@@ -130,6 +131,12 @@ def parse_fhir(data: Source,
             if kind in ("DiagnosticReport", "DocumentReference", "Binary"):
                 with contextlib.suppress(*SHAPE_ERRORS):   # the resource is still counted, kept raw
                     doc.attachments.extend(attachments(resource))
+                    doc.references.extend(references(resource))
+                if kind == "Binary" and isinstance(resource.get("id"), str):
+                    binaries.add(resource["id"])
+    # An attachment whose Binary came in the same bundle did arrive.
+    doc.references = [ref for ref in doc.references
+                      if ref.name.rsplit("Binary/", 1)[-1] not in binaries]
     for entry, target in pending:   # a Medication later in the bundle
         name = medications.get(target)
         if name:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from recordright.vault.fhir.clinical import ref_of
 from recordright.vault.fhir.codes import codes, period, reference_display, status, text, to_date
-from recordright.vault.parsed import EmbeddedDocument, ParsedEntry
+from recordright.vault.parsed import EmbeddedDocument, ParsedEntry, Referenced
 
 _EXT = {"application/pdf": "pdf", "text/plain": "txt", "text/html": "html", "image/jpeg": "jpg",
         "image/png": "png", "image/tiff": "tiff", "application/xml": "xml", "text/xml": "xml",
@@ -68,6 +68,20 @@ def attachments(r: dict) -> list[EmbeddedDocument]:
             name = f"{name}.{_EXT.get(kind, 'bin')}"
         out.append(EmbeddedDocument(name=name, media_type=kind, data=raw,
                                     date=to_date(att.get("creation")) or when))
+    return out
+
+
+def references(r: dict) -> list[Referenced]:
+    """Attachments given only by their address (no data): documents referred to that did not
+    come in this file. ``Binary/<id>`` addresses are kept as they are, so that the caller can
+    drop those whose Binary arrived in the same bundle."""
+    title = _title(r)
+    out = []
+    for att in _attachments(r):
+        url = (att.get("url") or "").strip()
+        if att.get("data") or not url or url.startswith("#"):
+            continue
+        out.append(Referenced(name=url, description=att.get("title") or title))
     return out
 
 

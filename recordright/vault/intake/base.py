@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, Protocol
 
 from recordright.vault.errors import UnreadableDocument
-from recordright.vault.parsed import ParsedEntry
+from recordright.vault.parsed import ParsedEntry, Referenced
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -50,6 +50,8 @@ class Extracted:
     unmapped: Counter[str] = field(default_factory=Counter)
     chunks: list[StoredChunk] = field(default_factory=list)
     children: Iterator[Child] | list[Child] = field(default_factory=list)
+    # Documents the file refers to but does not carry ({"name", "description"}).
+    references: list[dict[str, str]] = field(default_factory=list)
     message: str = ""  # what could not be read, for people
 
 
@@ -80,3 +82,8 @@ def read_bounded(stream: BinaryIO, limit: int, what: str) -> bytes:
             f"This {what} is larger than the {limit // (1024 * 1024)} MB the vault reads; "
             "it was not imported.")
     return data
+
+
+def referenced(found: Iterable[Referenced]) -> list[dict[str, str]]:
+    """A parser's referenced documents as stored on the Document row."""
+    return [{"name": ref.name[:500], "description": ref.description[:300]} for ref in found]

@@ -63,6 +63,7 @@ def finish(document: Document, extracted: Extracted) -> Counter[str]:
         document.text_source = extracted.text_source if extracted.text else ""
         document.resources = dict(extracted.resources)
         document.unmapped = dict(extracted.unmapped)
+        document.references = extracted.references
         document.message = extracted.message
         FhirChunk.objects.bulk_create(
             [FhirChunk(document=document, sequence=number, stored_name=chunk.stored_name,

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from recordright.vault import ccda
 from recordright.vault.choices import Arrival, Kind
-from recordright.vault.intake.base import Child, Extracted, ReadContext, read_bounded
+from recordright.vault.intake.base import Child, Extracted, ReadContext, read_bounded, referenced
 
 
 def section_text(sections: list[tuple[str, str]]) -> str:
@@ -28,7 +28,8 @@ class CcdaImporter:
                     for attachment in parsed.attachments]
         return Extracted(title=parsed.title, date=parsed.date, author=parsed.provider,
                          text=section_text(parsed.section_texts), text_source="narrative",
-                         entries=parsed.entries, unmapped=parsed.unmapped, children=children)
+                         entries=parsed.entries, unmapped=parsed.unmapped, children=children,
+                         references=referenced(parsed.references))
 
 
 IMPORTER = CcdaImporter()

@@ -20,7 +20,7 @@ from django.conf import settings
 from recordright.vault.choices import Arrival, Kind
 from recordright.vault.errors import UnreadableDocument
 from recordright.vault.fhir import parse_fhir
-from recordright.vault.intake.base import Child, Extracted, ReadContext, StoredChunk
+from recordright.vault.intake.base import Child, Extracted, ReadContext, StoredChunk, referenced
 from recordright.vault.intake.importers.ccda import section_text
 from recordright.vault.intake.limited import LimitedReader
 
@@ -79,7 +79,8 @@ class FhirImporter:
         return Extracted(title=parsed.title, date=parsed.date, author=parsed.provider,
                          text=section_text(parsed.section_texts), text_source="narrative",
                          entries=parsed.entries, resources=parsed.resources,
-                         unmapped=parsed.unmapped, chunks=writer.chunks, children=children)
+                         unmapped=parsed.unmapped, chunks=writer.chunks, children=children,
+                         references=referenced(parsed.references))
 
 
 IMPORTER = FhirImporter()
