@@ -3,12 +3,16 @@
 The work of a search is bounded whatever the size of the directory:
 
 - every filter (state, ZIP, city, individual/organization, active) is a token of the
-  text index (SQLite: the FTS ``place`` column; PostgreSQL: B-weighted words of the
+  text index (SQLite: the FTS ``place`` column; PostgreSQL: words marked "8" in the
   tsvector), so it narrows the match inside the index, never row by row after it;
 - candidates are read in index order and capped (``limit``), never scored or sorted all:
   first the records having each word exactly ("smith" as a word), then, if that leaves
   room, the prefixes ("smith" -> "smithson"); the caller ranks the few it gets;
-- a prefix is a range of the index when short ("sm": SQLite's prefix index), else the
+- PostgreSQL's GIN index finds all its matches before returning one: it is split by
+  NPI range (``schema.search_ranges``) and read range after range until the window is
+  full, so a common word costs its matches in one range, not in the country;
+- a prefix is one list of the index when short ("sm": SQLite's prefix index,
+  PostgreSQL's marked prefix words), else the
   most frequent words starting with it, from the word table (``terms``): a plain OR of
   words is read lazily, where a prefix query merges every matching word's list first;
 - typo corrections come from the word table, only when the exact query finds nothing.
