@@ -205,11 +205,15 @@ def _bar(members: dict[str, nppes.Member], enabled: bool, full: bool) -> ImportP
 def _tune(bulk: bool) -> None:
     """SQLite: a 256 MB page cache while loading (rows arriving out of NPI order would
     otherwise re-read and re-encrypt pages), synchronous=NORMAL (safe with WAL: a crash
-    loses at most the staging tables, which are rebuilt anyway)."""
+    loses at most the staging tables, which are rebuilt anyway), a helper thread for the
+    sorts of the index builds (the reader process is done by then: the second core is
+    free), and a checkpoint every ~40 MB of WAL instead of every 4 MB."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA cache_size = {-262144 if bulk else -2000}")
+        cursor.execute(f"PRAGMA threads = {2 if bulk else 0}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {10000 if bulk else 1000}")
         if not connection.in_atomic_block:  # the pragma is refused inside a transaction
             cursor.execute(f"PRAGMA synchronous = {'NORMAL' if bulk else 'FULL'}")
 

@@ -3,12 +3,16 @@
 The work of a search is bounded whatever the size of the directory:
 
 - every filter (state, ZIP, city, individual/organization, active) is a token of the
-  text index (SQLite: the FTS ``place`` column; PostgreSQL: B-weighted words of the
+  text index (SQLite: the FTS ``place`` column; PostgreSQL: words marked "8" in the
   tsvector), so it narrows the match inside the index, never row by row after it;
 - candidates are read in index order and capped (``limit``), never scored or sorted all:
   first the records having each word exactly ("smith" as a word), then, if that leaves
   room, the prefixes ("smith" -> "smithson"); the caller ranks the few it gets;
-- a prefix is a range of the index when short ("sm": SQLite's prefix index), else the
+- PostgreSQL's GIN index finds all its matches before returning one: it is split by
+  NPI range (``schema.search_ranges``) and read range after range until the window is
+  full, so a common word costs its matches in one range, not in the country;
+- a prefix is one list of the index when short ("sm": SQLite's prefix index,
+  PostgreSQL's marked prefix words), else the
   most frequent words starting with it, from the word table (``terms``): a plain OR of
   words is read lazily, where a prefix query merges every matching word's list first;
 - typo corrections come from the word table, only when the exact query finds nothing.
@@ -34,7 +38,8 @@ MAX_CORRECTIONS = 4
 # only its MAX_COMPLETIONS most frequent words are (the rare ones come with more letters).
 NATIVE_PREFIX_RECORDS = 20_000
 MAX_COMPLETIONS = 12
-# Prefixes this short are read from SQLite's FTS5 prefix index (prefix='2 3').
+# Prefixes this short are read from SQLite's FTS5 prefix index (prefix='2 3') or
+# PostgreSQL's marked prefix words ("0sm", see schema.TSVECTOR).
 INDEXED_PREFIX = 3
 # pg_trgm fallback: matches ranked at most.
 POOL = 1000
@@ -59,7 +64,7 @@ def plan_words(spec: Query) -> list[WordPlan]:
     with connection.cursor() as cursor:
         for word in spec.words:
             plan = WordPlan(word, [code.lower() for code in spec.specialty_codes(word)])
-            if len(word) <= INDEXED_PREFIX and connection.vendor == "sqlite":
+            if len(word) <= INDEXED_PREFIX:
                 plan.exact = terms.known(cursor, word) > 0
             else:
                 found = terms.completions(cursor, word, connection.vendor)
@@ -161,48 +166,48 @@ def _similar_terms(word: str) -> list[str]:
 
 
 class PostgresBackend:
-    """One tsquery on the GIN index: name words weighted A (exact, prefix, or listed
-    completions), place tokens weighted B; typos corrected from the word table like
-    SQLite, pg_trgm only when no known word is close (bounded too)."""
+    """One tsquery on the GIN index: name words (exact, a marked 2-3 letter prefix,
+    listed completions or a prefix with few records), marked place tokens; typos
+    corrected from the word table like SQLite, pg_trgm only when no known word is close
+    (bounded too). No weights (see schema.TSVECTOR): the index answers alone."""
 
     def _word_query(self, plan: WordPlan, exact: bool, alternatives: list[str] = ()) -> str:
         if exact:
             options = [plan.word] if plan.exact else []
         elif plan.completions is not None:
             options = list(plan.completions)
+        elif len(plan.word) <= INDEXED_PREFIX:
+            options = [schema.PREFIX_MARK + plan.word]
         else:
             options = [f"{plan.word}:*"]
-        options = [f"{option}:A" if not option.endswith(":*") else f"{option}A"
-                   for option in [*options, *alternatives, *plan.codes]]
+        options = [*options, *alternatives, *plan.codes]
         return "(" + " | ".join(options) + ")" if options else ""
 
     def _place_query(self, spec: Query) -> list[str]:
-        tokens = []
+        mark, tokens = schema.PLACE_MARK, []
         if spec.state:
-            tokens.append(f"st{spec.state.lower()}:B")
+            tokens.append(f"{mark}st{spec.state.lower()}")
         if spec.zip_prefix:
             zip_prefix = spec.zip_prefix
-            tokens.append(f"y{zip_prefix}:B" if len(zip_prefix) == 3 else
-                          f"z{zip_prefix}:B" if len(zip_prefix) == 5 else f"z{zip_prefix}:*B")
+            tokens.append(f"{mark}y{zip_prefix}" if len(zip_prefix) == 3 else
+                          f"{mark}z{zip_prefix}" if len(zip_prefix) == 5 else
+                          f"{mark}z{zip_prefix}:*")
         if spec.city:
-            tokens.append(f"{schema.city_token(spec.city)}:B")
+            tokens.append(mark + schema.city_token(spec.city))
         if spec.entity:
-            tokens.append(f"e{spec.entity}:B")
+            tokens.append(f"{mark}e{spec.entity}")
         if spec.active is not None:
-            tokens.append(f"a{int(spec.active)}:B")
+            tokens.append(f"{mark}a{int(spec.active)}")
         if spec.taxonomy:
-            tokens.append(f"{spec.taxonomy.lower()}:A")
+            tokens.append(spec.taxonomy.lower())
         return tokens
 
     def _match(self, spec: Query, words: list[str], limit: int) -> list[int]:
         tsquery = " & ".join(words + self._place_query(spec))
         if not tsquery or "" in words:  # a word that can match nothing
             return []
-        sql = (f"SELECT npi FROM {TABLE} WHERE {schema.TSVECTOR} @@ to_tsquery('simple', %s) "  # noqa: S608 - table names are constants, values are parameters
-               f"LIMIT %s")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, limit])
-            return [row[0] for row in cursor.fetchall()]
+        return _by_ranges(f"SELECT npi FROM {TABLE} WHERE {schema.TSVECTOR} @@ "  # noqa: S608 - table names are constants, values are parameters
+                          f"to_tsquery('simple', %(q)s)", {"q": tsquery}, limit)
 
     def candidates(self, spec: Query, limit: int) -> list[int]:
         def run(plans: list[WordPlan], exact: bool, size: int) -> list[int]:
@@ -226,28 +231,56 @@ class PostgresBackend:
         ~280 ms at 1M rows."""
         if not schema.has_trigram(connection) or not spec.words:
             return []
-        conditions, params = [], []
-        for word in spec.words:
-            codes = [f"{code.lower()}:A" for code in spec.specialty_codes(word)]
+        conditions, params = [], {}
+        for number, word in enumerate(spec.words):
+            codes = [code.lower() for code in spec.specialty_codes(word)]
+            params[f"w{number}"] = word
             if codes:
-                conditions.append(f"(%s <%% search_names OR {schema.TSVECTOR} @@ "
-                                  f"to_tsquery('simple', %s))")
-                params += [word, " | ".join(codes)]
+                conditions.append(f"(%(w{number})s <%% search_names OR {schema.TSVECTOR} @@ "
+                                  f"to_tsquery('simple', %(c{number})s))")
+                params[f"c{number}"] = " | ".join(codes)
             else:
-                conditions.append("%s <%% search_names")
-                params.append(word)
+                conditions.append(f"%(w{number})s <%% search_names")
         place = self._place_query(spec)
         if place:
-            conditions.append(f"{schema.TSVECTOR} @@ to_tsquery('simple', %s)")
-            params.append(" & ".join(place))
-        sql = (f"SELECT npi FROM (SELECT npi, search_names FROM {TABLE} "  # noqa: S608 - table names are constants, values are parameters
-               f"WHERE {' AND '.join(conditions)} LIMIT %s) AS pool "
-               f"ORDER BY word_similarity(%s, search_names) DESC LIMIT %s")
-        with transaction.atomic(), connection.cursor() as cursor:
+            conditions.append(f"{schema.TSVECTOR} @@ to_tsquery('simple', %(place)s)")
+            params["place"] = " & ".join(place)
+        # By NPI range, like _match: the search index is one partial index per range.
+        pool = _by_ranges(f"SELECT npi FROM {TABLE} WHERE {' AND '.join(conditions)}",  # noqa: S608 - table names are constants, values are parameters
+                          params, POOL, trigram=True)
+        if not pool:
+            return []
+        sql = (f"SELECT npi FROM {TABLE} WHERE npi = ANY(%(pool)s) "  # noqa: S608 - table names are constants, values are parameters
+               f"ORDER BY word_similarity(%(typed)s, search_names) DESC, npi LIMIT %(limit)s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"pool": pool, "typed": " ".join(spec.words), "limit": limit})
+            return [row[0] for row in cursor.fetchall()]
+
+
+# NPI ranges read per statement: a UNION ALL of a few ranges is planned in ~2 ms (each
+# part weighs every partial index), all 32 in ~35 ms; one range per statement would cost
+# a round trip each. A common word fills its window in the first statement.
+RANGES_PER_STATEMENT = 8
+
+
+def _by_ranges(select: str, params: dict, limit: int, trigram: bool = False) -> list[int]:
+    """The first ``limit`` NPIs ``select`` finds, NPI range after NPI range
+    (schema.search_ranges): PostgreSQL reads the parts of a UNION ALL lazily, so the
+    ranges after the one that fills the window are never read."""
+    ranges, found = schema.search_ranges(), []
+    with transaction.atomic(), connection.cursor() as cursor:
+        if trigram:
             # "patle" and "patel" share 3 of 6 trigrams: below the default threshold of 0.6.
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
-            cursor.execute(sql, [*params, POOL, " ".join(spec.words), limit])
-            return [row[0] for row in cursor.fetchall()]
+        for start in range(0, len(ranges), RANGES_PER_STATEMENT):
+            parts = [f"({select} AND {where} LIMIT %(limit)s)"
+                     for where in ranges[start:start + RANGES_PER_STATEMENT]]
+            cursor.execute(" UNION ALL ".join(parts) + " LIMIT %(limit)s",
+                           {**params, "limit": limit - len(found)})
+            found += [row[0] for row in cursor.fetchall()]
+            if len(found) >= limit:
+                break
+    return found
 
 
 def for_vendor(vendor: str):

@@ -27,6 +27,8 @@ FTS_CHUNK_ROWS = 200_000
 WEIGHTS = {"sqlite": {"names": 0.04, "fts": 0.50, "terms": 0.06, "index": 0.40},
            "postgresql": {"names": 0.05, "fts": 0.10, "terms": 0.05, "index": 0.15,
                           "npi_search_tsv": 0.50, "npi_search_trgm": 0.15}}
+# The search index is built in parts (schema.search_ranges): they share its weight.
+SPLIT = "npi_search_tsv"
 
 
 @dataclass
@@ -73,9 +75,15 @@ def steps(connection, rows: int) -> list[Step]:
         terms.create_sql(staged_terms, vendor), *terms.fill_sql(staged_terms, vendor,
                                                                 words_from)]))
     indexes = schema.staging_index_statements(connection)
-    btrees = sum(1 for name, _ in indexes if name not in weight) or 1
+    parts = sum(1 for name, _ in indexes if name.startswith(SPLIT)) or 1
+    btrees = sum(1 for name, _ in indexes if name not in weight
+                 and not name.startswith(SPLIT)) or 1
     for name, sql in indexes:
-        found.append(Step(f"index {name}", weight.get(name, weight["index"] / btrees), [sql]))
+        if name.startswith(SPLIT):
+            share = weight.get(SPLIT, 0.0) / parts
+        else:
+            share = weight.get(name, weight["index"] / btrees)
+        found.append(Step(f"index {name}", share, [sql]))
     if vendor == "postgresql":
         found.append(Step("statistics", 0.0, [f"ANALYZE {record}"]))
     return found
