@@ -48,6 +48,8 @@ LABELS = {
     "purpose": _lazy("Purpose"),
     "representative_name": _lazy("Representative's name"),
     "relationship": _lazy("Relationship to the patient"),
+    "representative_address": _lazy("Representative's address"),
+    "representative_phone": _lazy("Representative's phone"),
     "signature_date": _lazy("Date signed"),
     "signature_name": _lazy("Name of the person signing"),
     "recipient": _lazy("Send the records to"),
@@ -113,6 +115,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "representative_name": ("representative name", "rep name", "personal representative",
                             "authorized representative", "legal representative",
                             "name of representative", "representative"),
+    "representative_address": ("representative address", "rep address",
+                               "address of representative", "requestor address",
+                               "requester address"),
+    "representative_phone": ("representative phone", "rep phone", "requestor phone",
+                             "requester phone"),
     "relationship": ("relationship", "relationship to patient", "relation",
                      "relationship to client", "authority", "legal authority"),
     "signature_date": ("date signed", "signature date", "date of signature", "date",
@@ -302,6 +309,8 @@ def form_values(context: LetterContext) -> dict[str, str | bool]:
         "purpose": _("At the request of the individual") if request.send_to == "self"
         else _("At the patient's direction"),
         "representative_name": rep.name if rep else "",
+        "representative_address": ", ".join(rep.address_lines) if rep else "",
+        "representative_phone": rep.phone if rep else "",
         "relationship": (str(REPRESENTATIVE_ROLES[rep.legal_basis][0]).capitalize()
                          if rep and rep.legal_basis in REPRESENTATIVE_ROLES
                          else (_("Self") if rep is None else rep.relationship)),

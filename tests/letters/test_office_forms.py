@@ -125,6 +125,10 @@ def test_a_representative_fills_the_representative_fields():
     assert by_name["Patient Name"] == "Riley Sample"
     assert by_name["Rep Name"] == REPRESENTATIVES["parent_of_minor"].name
     assert by_name["Relationship"] == "Parent"
+    values = office_forms.form_values(context)  # the signer's own address, for forms that ask
+    assert values["representative_address"] == "12 Example Street, Springfield, IL 62704"
+    assert values["representative_phone"] == "(217) 555-0144"
+    assert office_forms.match("Rep Address") == "representative_address"
     text = pdftotext(prepared.pdf)
     assert "Alex Sample" in text and "Parent" in text
 
