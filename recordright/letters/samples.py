@@ -115,9 +115,7 @@ def _kind_values(kind_id: str) -> dict:
                               "missing_records": "Imaging reports and the images of the "
                               "left ankle from March 2014.\nBilling records for 2015."},
         "review_request": {"today": date(2026, 12, 20), "denial_on": date(2026, 12, 16),
-                           "denial_grounds": ("A licensed physician determined that access "
-                                              "is reasonably likely to endanger the life or "
-                                              "physical safety of the patient.",)},
+                           "denial_grounds": ("endanger_life_or_safety",)},
         "denial_reply": {"today": date(2026, 12, 20), "denial_on": date(2026, 12, 16),
                          "denial_grounds": ("unpaid_bill",),
                          "findings": engine_findings(date(2026, 12, 20), events=[{
@@ -151,6 +149,7 @@ def _kind_values(kind_id: str) -> dict:
             "until": "March 1, 2026", "what_happened": "the doctor retired"}},
         "state_complaint": {"today": date(2027, 1, 20), "timeline": TIMELINE,
                             "evidence": EVIDENCE, "addressee": STATE_BOARD,
+                            "findings": engine_findings(date(2027, 1, 20)),
                             "state_complaint_route": "the Department licenses the "
                             "physicians of the clinic and takes complaints about them"},
     }
