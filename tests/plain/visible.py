@@ -79,7 +79,9 @@ def problems(pieces: list[tuple[bool, str]], raw: set[str]) -> list[str]:
             found.append(f"'engine' in {piece[:120]!r}")
         if naming:
             continue
-        parts = [part.strip(" .…").casefold() for part in piece.split(",")]
-        if all(part in raw or CODE.fullmatch(part) for part in parts):
+        # Case-sensitive: a code shows as stored ("medical, notes"); "Yes" or "Delete" on a
+        # button is a word that merely shares its letters with a stored value.
+        parts = [part.strip(" .…") for part in piece.split(",")]
+        if all(part and (part in raw or CODE.fullmatch(part)) for part in parts):
             found.append(f"raw value in {piece[:120]!r}")
     return found
