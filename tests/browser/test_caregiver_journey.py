@@ -9,6 +9,7 @@ at; with CAREGIVER_DOCS_PNG_DIR set, the patient guide's screenshots are saved t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from io import BytesIO
@@ -123,8 +124,8 @@ def test_a_parent_asks_for_a_sons_records(new_page, make_user):
     assert "maria.garcia@example.com, as parent" not in text
 
     # Recorded as mailed: the request page shows where it stands.
-    page.get_by_label("Mail", exact=True).check()
-    page.get_by_role("button", name="Send, or record it as mailed").click()
+    page.get_by_label("I mailed it", exact=True).check()
+    page.get_by_role("button", name=re.compile(r"record how (I|you) sent it", re.I)).click()
     page.get_by_role("heading", name="Where it stands").wait_for()
 
 
