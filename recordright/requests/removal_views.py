@@ -48,11 +48,13 @@ def request_remove(request, request_id: int):
                       "patient's page finds it, and you can restore it."),
             "button": _("Archive the request")}
     found = consequences(req)
+    files = removal.evidence_of(req)
     context["delete"] = {
         "heading": _("Delete for good"), "url": reverse("requests:delete", args=[req.pk]),
         "text": _("This deletes %(what)s for %(patient)s, its letters' record and:")
         % {"what": name, "patient": req.patient.full_name},
-        "deleted": found.deleted, "files": len(removal.evidence_of(req)), "keep_choice": True,
+        "deleted": found.deleted, "files": len(files), "keep_choice": True,
+        "file_names": [event.evidence_name or _("a file") for event in files],
         "unlinked": found.unlinked,
         "unlinked_text": _("These stay with the patient, no longer linked to the request:"),
         "confirm": _("I understand: delete this request"),
@@ -132,6 +134,7 @@ def event_remove(request, request_id: int, event_id: int):
         "text": _("This deletes the entry %(what)s from the request to %(provider)s.")
         % {"what": name, "provider": req.provider.name},
         "files": 1 if event.evidence else 0, "keep_choice": True,
+        "file_names": [event.evidence_name] if event.evidence and event.evidence_name else [],
         "confirm": _("I understand: delete this entry"),
         "button": _("Delete the entry for good")}
     return render(request, "web/remove.html", context)

@@ -76,7 +76,8 @@ def test_deleting_an_entry_can_keep_its_file(owner_client, req, owner, patient,
                       evidence=SimpleUploadedFile("receipt.pdf", b"%PDF synthetic receipt"))
     name = event.evidence.name
     page = owner_client.get(reverse("requests:event-remove", args=[req.pk, event.pk]))
-    assert "Keep them" in page.content.decode()
+    assert "Keep it: it stays with the patient" in page.content.decode()
+    assert "receipt.pdf" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(reverse("requests:event-delete", args=[req.pk, event.pk]),
                           {"confirm": "yes", "files": "keep"})
