@@ -88,12 +88,17 @@ def patient_invite(request, patient_id: int):
     link = get_access_for_user(request.user, patient_id, Need.MANAGE)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invite_link = services.invite(inviter=request.user, patient=link.patient,
-                                      **form.cleaned_data)
-        if email_is_configured():
+        invite_link, emailed = services.invite(inviter=request.user, patient=link.patient,
+                                               **form.cleaned_data)
+        if emailed:
             messages.success(request, _(
                 "Invitation sent to %(email)s. If the email does not arrive, give them this "
                 "link: %(link)s") % {"email": form.cleaned_data["email"], "link": invite_link})
+        elif email_is_configured():
+            messages.warning(request, _(
+                "The invitation for %(email)s is ready, but the email could not be sent (the "
+                "mail server did not accept it). Give them this link yourself: %(link)s")
+                % {"email": form.cleaned_data["email"], "link": invite_link})
         else:
             messages.warning(request, _(
                 "The invitation for %(email)s is ready, but this site cannot send email (no "
