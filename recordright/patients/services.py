@@ -36,23 +36,24 @@ def add_patient(user, patient: Patient, *, relationship: str, legal_basis: str,
     return link
 
 
-def invite(*, inviter, patient: Patient, email: str, role: str, relationship: str) -> str:
+def invite(*, inviter, patient: Patient, email: str, role: str, relationship: str
+           ) -> tuple[str, bool]:
     """Create an invitation, email it (when email is set up), and return the link, which
-    the inviter is shown too."""
+    the inviter is shown too, and whether the mail server accepted the email."""
     invitation, token = Invitation.issue(patient=patient, email=email, role=role,
                                          invited_by=inviter, relationship=relationship)
     link = settings.SITE_URL + reverse("patients:accept", args=[token])
     record(inviter, patient, AuditEntry.Action.SHARE, f"invitation ({role})", invitation)
     if not email_is_configured():
-        return link
+        return link, False
     # The email names no patient: only who invites, and a link to log in and see.
-    send_mail(
+    sent = send_mail(
         subject=_("%(name)s invites you to recordright") % {"name": inviter.name_for_letters},
         message=_("%(name)s has invited you to help with someone's medical records on "
                   "recordright.\n\nOpen this link to accept (it works for 14 days):\n%(link)s\n")
         % {"name": inviter.name_for_letters, "link": link},
         from_email=None, recipient_list=[email], fail_silently=True)
-    return link
+    return link, sent == 1
 
 
 def invited_address(invitation: Invitation, user) -> EmailAddress | None:

@@ -116,13 +116,18 @@ def patient_invite(request, patient_id: int):
     if request.method == "POST" and form.is_valid():
         with claimed(request) as claim:
             details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
-            invite_link = services.invite(inviter=request.user, patient=link.patient,
-                                          **details)
+            invite_link, emailed = services.invite(inviter=request.user, patient=link.patient,
+                                                   **details)
             claim.leads_to(reverse("patients:detail", args=[link.patient.pk]))
-        if email_is_configured():
+        if emailed:
             messages.success(request, _(
                 "Invitation sent to %(email)s. If the email does not arrive, give them this "
                 "link: %(link)s") % {"email": form.cleaned_data["email"], "link": invite_link})
+        elif email_is_configured():
+            messages.warning(request, _(
+                "The invitation for %(email)s is ready, but the email could not be sent (the "
+                "mail server did not accept it). Give them this link yourself: %(link)s")
+                % {"email": form.cleaned_data["email"], "link": invite_link})
         else:
             messages.warning(request, _(
                 "The invitation for %(email)s is ready, but this site cannot send email (no "

@@ -23,11 +23,11 @@ def test_run_links_to_its_own_host_and_port(monkeypatch, host, allowed, address)
 def test_a_configured_address_wins_and_commands_beside_the_server_read_the_noted_one(
         monkeypatch, tmp_path):
     monkeypatch.setenv("RECORDRIGHT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("RECORDRIGHT_SITE_URL", raising=False)
+    monkeypatch.setenv("RECORDRIGHT_SITE_URL", "")  # not configured
     assert config.site_url() == config.DEFAULT_SITE_URL
     assert run.use_own_address("127.0.0.1", 8101) == "http://127.0.0.1:8101"
     run.note_address("http://127.0.0.1:8101")
-    monkeypatch.delenv("RECORDRIGHT_SITE_URL")
+    monkeypatch.setenv("RECORDRIGHT_SITE_URL", "")
     assert config.site_url() == "http://127.0.0.1:8101"  # 'recordright remind' from cron
     monkeypatch.setenv("RECORDRIGHT_SITE_URL", "https://records.example.org/")
     assert run.use_own_address("127.0.0.1", 8101) == "https://records.example.org"
