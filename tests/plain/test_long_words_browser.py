@@ -17,16 +17,17 @@ from tests.browser_support import assert_accessible
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-WORD = "Wolfeschlegelsteinhausenbergerdorff" * 9  # 315 characters, no break
+WORD = ("Wolfeschlegelsteinhausenbergerdorff" * 9)[:300]  # 300 characters, no break
+NAME_WORD = WORD[:190]  # names hold 200 characters (PostgreSQL enforces it)
 
 
 def test_a_300_character_word_wraps_on_a_phone(new_page, owner):
-    patient = Patient.objects.create(full_name=f"Sam {WORD}", date_of_birth=date(2016, 5, 4),
-                                     former_names=WORD, address=f"1 {WORD} Lane", state="IL")
+    patient = Patient.objects.create(full_name=f"Sam {NAME_WORD}", date_of_birth=date(2016, 5, 4),
+                                     former_names=WORD[:290], address=f"1 {WORD} Lane", state="IL")
     PatientAccess.objects.create(patient=patient, user=owner, role=Role.OWNER,
                                  relationship=Relationship.CHILD,
                                  legal_basis=LegalBasis.PARENT_OF_MINOR)
-    provider = Provider.objects.create(owner=owner, name=f"Clinic {WORD}", address=WORD,
+    provider = Provider.objects.create(owner=owner, name=f"Clinic {NAME_WORD}", address=WORD,
                                        city="Springfield", state="IL", zip_code="62701",
                                        email="records@clinic.example.org")
     provider.patients.add(patient)
