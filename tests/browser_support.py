@@ -20,6 +20,7 @@ def assert_accessible(page, name: str) -> None:
     """Run axe-core on the page; fail on serious or critical violations."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()  # a page still loading has no document for axe to read
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious",
                                                                              "critical")]

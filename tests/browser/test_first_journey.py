@@ -32,6 +32,7 @@ def test_a_parent_signs_up_adds_a_child_and_invites_a_caregiver(new_page, django
     assert_accessible(page, "dashboard-empty")
 
     page.get_by_role("link", name="Add a patient").first.click()
+    page.wait_for_url("**/patients/add/")  # axe on a page still leaving finds no document
     assert_accessible(page, "patient-add")
     page.get_by_label("Full name").fill("Jordan Synthetic")
     page.get_by_label("Date of birth").fill("2017-06-01")
