@@ -77,7 +77,7 @@ print(json.dumps({"rows": summary.rows, "seconds": seconds,
 """
 
 CHILD_SEARCH = """
-import json, sys, time
+import json, os, sys, time
 from recordright.commands import setup_django
 setup_django()
 from django.contrib.auth import get_user_model
@@ -97,14 +97,35 @@ def web(text, options):
     response = client.get("/directory/", params, HTTP_HX_REQUEST="true")
     assert response.status_code == 200, response.status_code
 
+# CPU time of this connection's PostgreSQL server process (a local server; Linux /proc,
+# 10 ms ticks: summed over a shape's queries, not per query), or None.
+def server_cpu_ms():
+    from django.db import connection
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
 result = {}
 for shape, queries in shapes.items():
     function_ms, web_ms, function_cpu, web_cpu, counts = [], [], [], [], {}
+    server_ms, server_n = 0.0, 0
     for repeat in range(int(sys.argv[2]) + 1):
         for text, options in queries:
+            before = server_cpu_ms()
             start, start_cpu = time.perf_counter(), time.process_time()
             found = search_providers(text, **options)
             middle, middle_cpu = time.perf_counter(), time.process_time()
+            after = server_cpu_ms()
+            if repeat and before and after and before[0] == after[0]:
+                server_ms, server_n = server_ms + after[1] - before[1], server_n + 1
             web(text, options)
             end, end_cpu = time.perf_counter(), time.process_time()
             if repeat:  # the first round warms the page cache
@@ -114,7 +135,8 @@ for shape, queries in shapes.items():
                 web_cpu.append((end_cpu - middle_cpu) * 1000)
             counts[" ".join([text, *map(str, options.values())])] = len(found)
     result[shape] = {"function_ms": function_ms, "web_ms": web_ms, "counts": counts,
-                     "function_cpu_ms": function_cpu, "web_cpu_ms": web_cpu}
+                     "function_cpu_ms": function_cpu, "web_cpu_ms": web_cpu,
+                     "server_cpu_mean_ms": server_ms / server_n if server_n else None}
 print(json.dumps(result))
 """
 
@@ -197,16 +219,20 @@ def _npis_of(path: Path, count: int = 4) -> list[str]:
 
 
 def _print_search(searched: dict) -> None:
-    """Wall time, and the CPU time of this process (SQLite runs in it; PostgreSQL's
-    server is not counted): on a shared machine the wall time includes waiting for a core."""
+    """Wall time, and the CPU time of this process (SQLite runs in it), and on PostgreSQL
+    the server's CPU per search through the function (a mean: /proc counts 10 ms ticks):
+    on a shared machine the wall time includes waiting for a core."""
+    server = any(figures.get("server_cpu_mean_ms") is not None for figures in searched.values())
     print(f"{'Search (ms)':<27} {'function p50/p95/max':>22} {'web view p50/p95/max':>22} "
-          f"{'CPU p95 function/web':>21}")
+          f"{'CPU p95 function/web':>21}" + (f" {'server CPU mean':>16}" if server else ""))
     every: dict[str, list[float]] = {}
     for shape, figures in searched.items():
         for key in ("function_ms", "web_ms", "function_cpu_ms", "web_cpu_ms"):
             every.setdefault(key, []).extend(figures[key])
+        mean = figures.get("server_cpu_mean_ms")
         print(f"  {shape:<25} {_triple(figures['function_ms']):>22} "
-              f"{_triple(figures['web_ms']):>22} {_cpu(figures):>21}")
+              f"{_triple(figures['web_ms']):>22} {_cpu(figures):>21}"
+              + (f" {mean:>16.1f}" if server and mean is not None else ""))
     print(f"  {'all ' + str(len(every['function_ms'])) + ' queries':<25} "
           f"{_triple(every['function_ms']):>22} {_triple(every['web_ms']):>22} "
           f"{_cpu(every):>21}")
