@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db import connections
 
 from recordright.vault.errors import UnreadableDocument
 
@@ -78,13 +79,18 @@ def _feed(stream: BinaryIO, pipe) -> None:
 
 def _watch_progress(pipe, on_progress: Callable[[int, int], None] | None,
                     errors: list[str]) -> None:
-    for raw in pipe:
-        line = raw.decode("utf-8", "replace").strip()
-        if line.startswith("progress ") and on_progress is not None:
-            done, total = (int(part) for part in line.split()[1:3])
-            on_progress(done, total)
-        elif line:
-            errors.append(line[-300:])
+    try:
+        for raw in pipe:
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith("progress ") and on_progress is not None:
+                done, total = (int(part) for part in line.split()[1:3])
+                on_progress(done, total)
+            elif line:
+                errors.append(line[-300:])
+    finally:
+        # The progress callback may touch the database from this thread: its connection
+        # is this thread's own and dies with it, so close it rather than leak one per file.
+        connections.close_all()
 
 
 def run(task: str, stream: BinaryIO, *, on_progress: Callable[[int, int], None] | None = None,

@@ -17,6 +17,7 @@ A file that fails at any step leaves nothing behind: its stored files and rows a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from recordright.filestore import store
@@ -197,7 +198,9 @@ def _context(document: Document, intake: Intake, reopen: Opener | None, depth: i
         return stored.name, stored.sha256
 
     def progress(step: str, done: int, total: int) -> None:
-        Document.objects.filter(pk=document.pk).update(updated_at=timezone.now())
+        # A busy database only delays this sign of life; the reading goes on.
+        with contextlib.suppress(DatabaseError):
+            Document.objects.filter(pk=document.pk).update(updated_at=timezone.now())
         intake.progress(source, step, done, total)
 
     return ReadContext(open_original=reopen or (lambda: store.open_plain(document.stored_name)),
