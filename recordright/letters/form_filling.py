@@ -1,6 +1,7 @@
 """Read, fill and flatten a records office's own PDF form (pypdf).
 
-    check_form(data) -> FormInfo      is it a PDF we can use, and which fields it has
+    check_form(data) -> FormInfo      is it a PDF we can use (on upload: a trial fill)
+    read_form(data) -> FormInfo       its pages and fields
     plan(info, values) -> list[Planned]
                                       what goes in each field (or why it stays blank)
     fill(data, planned) -> bytes      the form filled in and flattened: every field's
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -89,28 +91,42 @@ def _fields(reader: PdfReader) -> tuple[FormField, ...]:
 
 
 def check_form(data: bytes) -> FormInfo:
-    """The form's pages and fields. Raises FormError saying what is wrong with the upload."""
+    """On upload: the form's pages and fields, and proof that it survives filling. Raises
+    FormError saying what is wrong with the upload."""
+    info = read_form(data)
+    with _readable():
+        fill(data, plan(info, {}))
+    return info
+
+
+def read_form(data: bytes) -> FormInfo:
+    """The pages and fields of a form (checked once, on upload, by ``check_form``)."""
     if len(data) > MAX_BYTES:
         raise FormError(_("This file is larger than %(mb)s MB. Upload the office's form "
                           "as a smaller PDF.") % {"mb": MAX_BYTES // (1024 * 1024)})
     if data[:1024].lstrip()[:5] != b"%PDF-":
         raise FormError(_("This file is not a PDF. Upload the office's form as a PDF file; "
                           "a photo of a paper form can be attached to a letter instead."))
-    try:
+    with _readable():
         reader = pdf_reader(data)
         if len(reader.pages) > MAX_FORM_PAGES:
             raise FormError(_("This PDF has %(pages)s pages; an office's form has at most "
                               "%(max)s.") % {"pages": len(reader.pages), "max": MAX_FORM_PAGES})
-        fields = _fields(reader)
-        fill(data, plan(FormInfo(len(reader.pages), fields), {}))  # it must survive filling
+        return FormInfo(pages=len(reader.pages), fields=_fields(reader))
+
+
+@contextmanager
+def _readable() -> Iterator[None]:
+    """pypdf raises many kinds of errors on damaged files: each becomes one plain FormError."""
+    try:
+        yield
     except AttachmentError as exc:
         raise FormError(str(exc)) from exc
     except FormError:
         raise
-    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+    except Exception as exc:
         raise FormError(_("This PDF cannot be read; it may be damaged. Download the office's "
                           "form again and upload the new file.")) from exc
-    return FormInfo(pages=len(reader.pages), fields=fields)
 
 
 def plan(info: FormInfo, values: dict[str, str | bool]) -> list[Planned]:
@@ -127,6 +143,12 @@ def plan(info: FormInfo, values: dict[str, str | bool]) -> list[Planned]:
                 value = False
             planned.append(Planned(field, key, value, "filled" if value else "blank"))
     return planned
+
+
+def fill_checked(data: bytes, planned: list[Planned]) -> bytes:
+    """``fill``, with a damaged form's errors as one plain FormError."""
+    with _readable():
+        return fill(data, planned)
 
 
 def fill(data: bytes, planned: list[Planned]) -> bytes:

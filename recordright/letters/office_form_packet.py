@@ -49,10 +49,11 @@ class PreparedForm:
 
 def prepare(context: LetterContext, name: str, data: bytes, pk: int | None = None
             ) -> PreparedForm:
-    """The stored form ``data`` filled in from ``context``. Raises FormError if it cannot be."""
-    info = form_filling.check_form(data)
+    """The stored form ``data`` filled in from ``context``. Raises FormError if it cannot be.
+    The form passed ``check_form`` when uploaded, so it is filled once here, not tried first."""
+    info = form_filling.read_form(data)
     planned = form_filling.plan(info, office_forms.form_values(context))
-    pdf = form_filling.fill(data, planned) if info.fillable else data
+    pdf = form_filling.fill_checked(data, planned) if info.fillable else data
     return PreparedForm(name=name, fillable=info.fillable, planned=tuple(planned), pdf=pdf, pk=pk)
 
 
