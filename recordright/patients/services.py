@@ -6,7 +6,6 @@ import unicodedata
 
 from allauth.account.internal.flows.manage_email import sync_user_email_address
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from recordright.audit.models import AuditEntry
 from recordright.filenames import fit
 from recordright.mail import email_is_configured
 from recordright.patients.models import Invitation, Patient, PatientAccess, Role
+from recordright.web.links import absolute_url
 
 
 @transaction.atomic
@@ -42,7 +42,7 @@ def invite(*, inviter, patient: Patient, email: str, role: str, relationship: st
     the inviter is shown too, and whether the mail server accepted the email."""
     invitation, token = Invitation.issue(patient=patient, email=email, role=role,
                                          invited_by=inviter, relationship=relationship)
-    link = settings.SITE_URL + reverse("patients:accept", args=[token])
+    link = absolute_url(reverse("patients:accept", args=[token]))
     record(inviter, patient, AuditEntry.Action.SHARE, f"invitation ({role})", invitation)
     if not email_is_configured():
         return link, False

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,6 +21,7 @@ from recordright.dates import us_date
 from recordright.requests import agenda
 from recordright.requests.agenda import DueItem
 from recordright.requests.choices import Urgency
+from recordright.web.links import absolute_url
 
 # A complaint to HHS OCR must be filed within 180 days; warn two weeks before the
 # window closes even if the user's own threshold is shorter.
@@ -112,7 +112,7 @@ def when_phrase(item: DueItem, reason: Reason, day: date) -> str:
 def absolute_link(url: str) -> str:
     if url.startswith(("http://", "https://")):
         return url
-    return settings.SITE_URL + (url if url.startswith("/") else "/" + url)
+    return absolute_url(url)
 
 
 def line_for(item: DueItem, name: str, phrase: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from recordright.dates import us_date
 from recordright.reminders.digest import Reason, Reminder
+from recordright.web.links import absolute_url
 
 
 def subject_for(reminders: list[Reminder]) -> str:
@@ -34,8 +35,8 @@ def build_message(user, reminders: list[Reminder], day: date,
         "reminders": reminders,
         "day": us_date(day, "short"),
         "site_url": settings.SITE_URL,
-        "dashboard_url": settings.SITE_URL + reverse("dashboard"),
-        "settings_url": settings.SITE_URL + reverse("reminders:settings"),
+        "dashboard_url": absolute_url(reverse("dashboard")),
+        "settings_url": absolute_url(reverse("reminders:settings")),
     }
     text = render_to_string("reminders/email/digest.txt", context)
     html = render_to_string("reminders/email/digest.html", context)

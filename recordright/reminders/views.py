@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 from recordright.reminders import calendar, service
 from recordright.reminders.forms import ReminderSettingsForm
 from recordright.reminders.models import CalendarFeed, ReminderSettings
+from recordright.web.links import absolute_url
 
 
 @login_required
@@ -35,7 +35,7 @@ def reminder_settings(request):
 def feed_url(token: str) -> str:
     # The configured public address, not the request's Host header: calendar apps
     # must reach it from outside, and a spoofed Host must not shape the secret URL.
-    return settings.SITE_URL + reverse("reminders:feed", args=[token])
+    return absolute_url(reverse("reminders:feed", args=[token]))
 
 
 @login_required

@@ -25,6 +25,7 @@ from recordright.audit import log as audit_log
 from recordright.audit.models import AuditEntry
 from recordright.sharing import shl
 from recordright.sharing.models import ShareLink, ShareOpening
+from recordright.web.links import absolute_url
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 365
@@ -43,11 +44,11 @@ class Made:
 
     @property
     def url(self) -> str:
-        return settings.SITE_URL + reverse("sharing:open", kwargs={"token": self.secret})
+        return absolute_url(reverse("sharing:open", kwargs={"token": self.secret}))
 
     @property
     def manifest_url(self) -> str:
-        return settings.SITE_URL + reverse("sharing:manifest", kwargs={"token": self.secret})
+        return absolute_url(reverse("sharing:manifest", kwargs={"token": self.secret}))
 
     @property
     def payload(self) -> dict:
