@@ -185,6 +185,7 @@ RECORDRIGHT_DAILY_TASKS = [
     "recordright.requests.tasks.refresh_assessments",
     "recordright.reminders.tasks.send_daily_reminders",
     "recordright.vault.tasks.recover_interrupted_imports",
+    "recordright.web.tasks.forget_old_form_tokens",
 ]
 # ... and each of these when it starts: an import interrupted by a stop is finished or undone.
 RECORDRIGHT_STARTUP_TASKS = ["recordright.vault.tasks.recover_interrupted_imports"]

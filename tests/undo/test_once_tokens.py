@@ -225,3 +225,22 @@ def test_an_item_added_to_the_emergency_summary_twice_is_added_once(owner_client
            {"action": "add", "section": "contacts", "title": "Pat Neighbour",
             "detail": "555-0101"})
     assert SummaryEdit.objects.filter(patient=patient, action="add").count() == 1
+
+
+def test_the_daily_job_forgets_tokens_no_page_could_send_again(owner):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from recordright.web.tasks import forget_before, forget_old_form_tokens
+
+    assert forget_old_form_tokens in [import_string(path)
+                                      for path in settings.RECORDRIGHT_DAILY_TASKS]
+    old = UsedFormToken.objects.create(token="old", user_id=owner.pk,
+                                       used_at=forget_before() - timedelta(minutes=1))
+    recent = UsedFormToken.objects.create(token="recent", user_id=owner.pk,
+                                          used_at=timezone.now() - timedelta(hours=1))
+    assert forget_old_form_tokens.enqueue().return_value == 1
+    assert not UsedFormToken.objects.filter(pk=old.pk).exists()
+    assert UsedFormToken.objects.filter(pk=recent.pk).exists()
