@@ -163,8 +163,7 @@ def _send_or_record(req, kind, info, context, link, user, data) -> str:
     pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
                              letters.office_forms_for(req, context))
     if how == "fax":
-        sending.send_by_email(req, kind, str(info.title), pdf, "", user,
-                              fax_number=data["fax_number"])
+        sending.send_by_fax(req, kind, str(info.title), pdf, data["fax_number"], user)
         return _("Sent to the fax service for %(number)s. Record the fax confirmation when "
                  "it comes.") % {"number": data["fax_number"]}
     sending.send_by_email(req, kind, str(info.title), pdf, data["to_address"], user)

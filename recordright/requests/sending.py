@@ -112,14 +112,23 @@ def _deliver(message: EmailMessage) -> None:
 
 
 def send_by_email(req: RecordsRequest, kind: str, subject: str, pdf: bytes, to_address: str,
-                  user, *, fax_number: str = "") -> RequestEvent:
-    """Email the letter (PDF attached), or fax it through the gateway when ``fax_number`` is
-    given, and keep the sent message (.eml) as evidence. SendFailed records nothing."""
-    if fax_number:
-        to_address = fax_gateway_address(fax_number)
-        if not (can_fax() and to_address):
-            raise SendFailed(_("This site has no fax service set up, so it cannot send a "
-                               "fax."))
+                  user) -> RequestEvent:
+    """Email the letter (PDF attached) and keep the sent message (.eml) as evidence.
+    SendFailed records nothing."""
+    return _send(req, kind, subject, pdf, to_address, user)
+
+
+def send_by_fax(req: RecordsRequest, kind: str, subject: str, pdf: bytes, fax_number: str,
+                user) -> RequestEvent:
+    """Fax the letter through the instance's email-to-fax gateway; as ``send_by_email``."""
+    to_address = fax_gateway_address(fax_number)
+    if not (can_fax() and to_address):
+        raise SendFailed(_("This site has no fax service set up, so it cannot send a fax."))
+    return _send(req, kind, subject, pdf, to_address, user, fax_number=fax_number)
+
+
+def _send(req: RecordsRequest, kind: str, subject: str, pdf: bytes, to_address: str, user, *,
+          fax_number: str = "") -> RequestEvent:
     sender = user.name_for_letters
     body = _("Please find attached a letter from %(sender)s about the records of %(patient)s."
              "\n\nThe letter is in the attached PDF.") % {"sender": sender,
