@@ -1,9 +1,10 @@
 """Loading NPPES files into the directory: full monthly files, weekly updates, deactivations.
 
-Rows are streamed straight from the ZIP member by a child process (``producer``), which
-converts them to database tuples, and inserted in batches on the raw DB-API cursor
-(``executemany``, or ``COPY`` on PostgreSQL; the ORM would be ten times slower at 9
-million rows), so memory stays constant whatever the file size.
+Rows are streamed straight from the ZIP member a block at a time (``columnar``: pyarrow
+splits the CSV in its own threads and every value is computed on whole columns), and
+inserted in batches on the raw DB-API cursor (``executemany``, or ``COPY`` on
+PostgreSQL; the ORM would be ten times slower at 9 million rows), so memory stays
+constant whatever the file size.
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from django.db import connection, transaction
 from django.utils import timezone
 
-from recordright.directory import import_guard, nppes, producer, schema, staging, terms
+from recordright.directory import columnar, import_guard, nppes, schema, staging, terms
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
 from recordright.directory.progress import POST_SHARE, ImportProgress
 
 BATCH = 5000
+# SQLite's own memory while importing (page cache, FTS5 buffer, sorters): past it, SQLite
+# gives pages back and sorts in smaller runs.
+BULK_HEAP_BYTES = 600 << 20
 
 
 @dataclass
@@ -57,20 +63,33 @@ def _insert_sql(table: str, fields: list[str], upsert: bool = False) -> str:
 
 class _Writer:
     """Writes batches of rows into one table: COPY on PostgreSQL when plain inserts will
-    do (the staging tables; 3x faster than executemany), else INSERT ... executemany."""
+    do (the staging tables: the arrays go as CSV, written by pyarrow, no Python object
+    per value), else INSERT ... executemany."""
 
     def __init__(self, table: str, fields: list[str], upsert: bool = False):
+        self.fields = fields
         self.sql = _insert_sql(table, fields, upsert)
+        # CSV: an unquoted empty field is NULL, a quoted one ("") an empty string,
+        # which is how pyarrow writes them.
         self.copy_sql = None if upsert or connection.vendor != "postgresql" else \
-            f"COPY {table} ({', '.join(fields)}) FROM STDIN"
+            f"COPY {table} ({', '.join(fields)}) FROM STDIN (FORMAT csv)"
 
-    def write(self, cursor, batch: list[tuple]) -> None:
+    def prepare(self, batch: columnar.Batch) -> list[tuple] | pa.Buffer:
+        """What ``write`` sends: tuples, or CSV for COPY. Called in the reading thread
+        (``columnar.read_ahead``), beside the inserts of the previous batch."""
         if self.copy_sql is None:
-            cursor.executemany(self.sql, batch)
+            return batch.rows()
+        text = pa.BufferOutputStream()
+        pa_csv.write_csv(pa.RecordBatch.from_arrays(batch.arrays, names=self.fields), text,
+                         pa_csv.WriteOptions(include_header=False))
+        return text.getvalue()
+
+    def write(self, cursor, prepared: list[tuple] | pa.Buffer) -> None:
+        if self.copy_sql is None:
+            cursor.executemany(self.sql, prepared)
             return
         with cursor.copy(self.copy_sql) as copy:
-            for row in batch:
-                copy.write_row(row)
+            copy.write(memoryview(prepared))
 
 
 def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
@@ -79,42 +98,31 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-def _stream(member: nppes.Member, parser_for: Callable[[list[str]], Callable],
-            writer: _Writer, bar: ImportProgress,
-            on_batch: Callable[[list], None] | None = None) -> int:
-    """Insert every row of one CSV member (read and parsed by a child process, see
-    producer); returns the number of rows. One transaction per batch, begun once the
-    batch has arrived: the write lock is held while inserting ~20,000 rows (a fraction of
-    a second), never while waiting for the reader."""
+def _stream(member: nppes.Member, batches: Iterator[columnar.Batch], writer: _Writer,
+            bar: ImportProgress,
+            on_batch: Callable[[columnar.Batch], None] | None = None) -> int:
+    """Insert every row of one CSV member (``columnar``); returns the number of rows.
+    One transaction per batch, begun once the batch has been read: the write lock is held
+    while inserting ~13,000 rows (a fraction of a second), never while the file is read
+    (the next block is read meanwhile, see ``columnar.read_ahead``)."""
     count, seen = 0, 0
     bar.phase(Path(member.name).name)
     raw_cursor = connection.connection.cursor()
-    batches = producer.batches(member, parser_for)
+    batches = columnar.read_ahead(batches, writer.prepare)
     try:
-        for batch, position in batches:
+        for batch, prepared in batches:
             with transaction.atomic():
-                writer.write(raw_cursor, batch)
+                writer.write(raw_cursor, prepared)
                 if on_batch:
                     on_batch(batch)
             count += len(batch)
-            bar.read(position - seen)
-            seen = position
+            bar.read(batch.position - seen)
+            seen = batch.position
     finally:
         batches.close()
         raw_cursor.close()
     bar.read(member.size - seen)
     return count
-
-
-def _numbered(parse: Callable, start: int = 0) -> Callable:
-    """Give secondary rows their id (the tables have no sequence, see models)."""
-    counter = iter(range(start + 1, 1 << 62))
-
-    def numbered(row: list[str]) -> tuple:
-        return (next(counter), *parse(row))
-
-    numbered.needed = getattr(parse, "needed", None)  # type: ignore[attr-defined]
-    return numbered
 
 
 def _members(path: Path) -> dict[str, nppes.Member]:
@@ -206,14 +214,17 @@ def _tune(bulk: bool) -> None:
     """SQLite: a 256 MB page cache while loading (rows arriving out of NPI order would
     otherwise re-read and re-encrypt pages), synchronous=NORMAL (safe with WAL: a crash
     loses at most the staging tables, which are rebuilt anyway), a helper thread for the
-    sorts of the index builds (the reader process is done by then: the second core is
-    free), and a checkpoint every ~40 MB of WAL instead of every 4 MB."""
+    sorts of the index builds (the file is read by then: the second core is free), a
+    checkpoint every ~40 MB of WAL instead of every 4 MB, and a ceiling on SQLite's memory
+    (``BULK_HEAP_BYTES``: each sorter thread of an index build may take as much as the
+    page cache; at 9M rows the import peaked at 1 GB)."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA cache_size = {-262144 if bulk else -2000}")
         cursor.execute(f"PRAGMA threads = {2 if bulk else 0}")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {10000 if bulk else 1000}")
+        cursor.execute(f"PRAGMA soft_heap_limit = {BULK_HEAP_BYTES if bulk else 0}")
         if not connection.in_atomic_block:  # the pragma is refused inside a transaction
             cursor.execute(f"PRAGMA synchronous = {'NORMAL' if bulk else 'FULL'}")
 
@@ -231,19 +242,17 @@ def _full(members: dict[str, nppes.Member], bar: ImportProgress,
     summary = ImportSummary(DirectoryImport.Kind.FULL)
     schema.create_staging(connection)
     main = members["main"]
-    summary.rows["main"] = _stream(
-        main, lambda header: nppes.make_main_parser(header, main.name),
-        _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS), bar)
+    summary.rows["main"] = _stream(main, columnar.main_batches(main),
+                                   _Writer(schema.staging_name(NpiRecord), nppes.RECORD_FIELDS),
+                                   bar)
     import_guard.check_removal(summary.rows["main"], force)
     for kind, model, columns, fields in (
             ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
             ("othername", NpiOtherName, nppes.OTHERNAME_COLUMNS, _othername_fields())):
         if kind in members:
             member = members[kind]
-            summary.rows[kind] = _stream(
-                member, lambda header, columns=columns, member=member: _numbered(
-                    nppes.make_simple_parser(header, columns, member.name)),
-                _Writer(schema.staging_name(model), fields), bar)
+            summary.rows[kind] = _stream(member, columnar.simple_batches(member, columns),
+                                         _Writer(schema.staging_name(model), fields), bar)
 
     staging.run(connection, staging.steps(connection, summary.rows["main"]),
                 started=lambda step: bar.phase(step.label),
@@ -265,9 +274,9 @@ def _weekly(members: dict[str, nppes.Member], bar: ImportProgress) -> ImportSumm
     main = members["main"]
     with transaction.atomic():
         summary.rows["main"] = _stream(
-            main, lambda header: nppes.make_main_parser(header, main.name),
+            main, columnar.main_batches(main),
             _Writer(NpiRecord._meta.db_table, nppes.RECORD_FIELDS, upsert=True), bar,
-            on_batch=lambda batch: touched.update(row[0] for row in batch))
+            on_batch=lambda batch: touched.update(batch.arrays[0].to_pylist()))
         for kind, model, columns, fields in (
                 ("location", NpiLocation, nppes.LOCATION_COLUMNS, _location_fields()),
                 ("othername", NpiOtherName, nppes.OTHERNAME_COLUMNS, _othername_fields())):
@@ -280,8 +289,7 @@ def _weekly(members: dict[str, nppes.Member], bar: ImportProgress) -> ImportSumm
                 model.objects.filter(npi__in=chunk).delete()
             touched.update(npis)
             summary.rows[kind] = _stream(
-                member, lambda header, columns=columns, member=member, model=model: _numbered(
-                    nppes.make_simple_parser(header, columns, member.name), _max_id(model)),
+                member, columnar.simple_batches(member, columns, _max_id(model)),
                 _Writer(model._meta.db_table, fields), bar)
         refresh_search_rows(touched)
     bar.close()
@@ -289,9 +297,8 @@ def _weekly(members: dict[str, nppes.Member], bar: ImportProgress) -> ImportSumm
 
 
 def _npis_in(member: nppes.Member, columns) -> set[int]:
-    with nppes.open_rows(member) as (header, rows, _raw):
-        parse = nppes.make_simple_parser(header, columns, member.name)
-        return {parse(row)[0] for row in rows if row}
+    return {npi for batch in columnar.simple_batches(member, columns)
+            for npi in batch.arrays[1].to_pylist()}
 
 
 def refresh_search_rows(npis: Iterable[int]) -> None:

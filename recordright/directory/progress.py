@@ -22,7 +22,9 @@ class ImportProgress:
                  label: str = ""):
         post = source_bytes * post_share / (1 - post_share) if post_share else 0
         self.post_total, self.post_done = post, 0.0
-        self.bar = tqdm(total=int(source_bytes + post) or None, file=sys.stderr,
+        # A float total: the post-load shares are fractions of bytes (an int total fell
+        # short of their sum, and tqdm warned "clamping frac to range [0, 1]").
+        self.bar = tqdm(total=(source_bytes + post) or None, file=sys.stderr,
                         disable=not enabled, mininterval=0.5, desc=label[:40],
                         bar_format="{desc}: {percentage:3.0f}%|{bar}| "
                                    "[{elapsed} elapsed, {remaining} left]")

@@ -11,9 +11,10 @@ moving, with a fair estimate, until the directory is swapped in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from recordright.directory import schema, terms
 from recordright.directory.models import NpiOtherName, NpiRecord
@@ -31,11 +32,18 @@ WEIGHTS = {"sqlite": {"names": 0.04, "fts": 0.50, "terms": 0.06, "index": 0.40},
 SPLIT = "npi_search_tsv"
 
 
+# PostgreSQL: indexes built at a time, each on its own connection (a server process, so
+# a core each): an index build is one process's work, and the GIN builds (the tsvector
+# of every row) are most of a full import on PostgreSQL.
+INDEX_WORKERS = 2
+
+
 @dataclass
 class Step:
     label: str
     weight: float
     statements: list[str]
+    index: bool = False  # builds one index: may run beside the other index builds
 
 
 def _npi_ranges(connection, table: str, rows: int) -> list[tuple[int, int]]:
@@ -65,7 +73,7 @@ def steps(connection, rows: int) -> list[Step]:
             found.append(Step("search index", weight["fts"] / len(ranges), [
                 schema.keep_blanked_sql(record, npi_range),
                 schema.fts_fill_sql(fts, record, npi_range)]))
-        found.append(Step("search index", 0.0, [schema.fts_done_sql(fts)]))
+        found.append(Step("search index", 0.0, schema.fts_done_sql(fts)))
     else:
         found.append(Step("deactivated names", weight["fts"],
                           [schema.keep_blanked_sql(record)]))
@@ -83,7 +91,7 @@ def steps(connection, rows: int) -> list[Step]:
             share = weight.get(SPLIT, 0.0) / parts
         else:
             share = weight.get(name, weight["index"] / btrees)
-        found.append(Step(f"index {name}", share, [sql]))
+        found.append(Step(f"index {name}", share, [sql], index=True))
     if vendor == "postgresql":
         found.append(Step("statistics", 0.0, [f"ANALYZE {record}"]))
     return found
@@ -91,15 +99,51 @@ def steps(connection, rows: int) -> list[Step]:
 
 def run(connection, planned: list[Step], started: Callable[[Step], None] | None = None,
         done: Callable[[Step], None] | None = None) -> None:
-    """Each step in its own transaction (PostgreSQL: the GIN and b-tree builds sort in
-    memory up to 256 MB instead of on disk; the default is 64 MB)."""
-    for step in planned:
-        if started:
-            started(step)
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for sql in step.statements:
-                cursor.execute(sql)
-        if done:
-            done(step)
+    """Each step in its own transaction; on PostgreSQL, consecutive index builds
+    ``INDEX_WORKERS`` at a time (not inside a caller's transaction: the other connections
+    would not see the staging tables)."""
+    side_by_side = connection.vendor == "postgresql" and not connection.in_atomic_block
+    builds: list[Step] = []
+    for step in [*planned, None]:
+        if step is not None and step.index and side_by_side:
+            builds.append(step)
+            continue
+        if builds:
+            _run_side_by_side(connection.alias, builds, started, done)
+            builds = []
+        if step is not None:
+            _run_step(connection, step, started, done)
+
+
+def _run_step(connection, step: Step, started: Callable[[Step], None] | None,
+              done: Callable[[Step], None] | None) -> None:
+    """One step, one transaction (PostgreSQL: the GIN and b-tree builds sort in memory up
+    to 256 MB instead of on disk; the default is 64 MB)."""
+    if started:
+        started(step)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for sql in step.statements:
+            cursor.execute(sql)
+    if done:
+        done(step)
+
+
+def _run_side_by_side(alias: str, steps: list[Step], started: Callable[[Step], None] | None,
+                      done: Callable[[Step], None] | None) -> None:
+    def build(step: Step) -> None:
+        own = connections[alias]  # this thread's own connection (Django's are per thread)
+        try:
+            _run_step(own, step, started, done)
+        finally:
+            own.close()
+
+    pool = ThreadPoolExecutor(INDEX_WORKERS, thread_name_prefix="index-build")
+    try:
+        for future in [pool.submit(build, step) for step in steps]:
+            future.result()
+    finally:
+        # A failed build or Ctrl-C: start no other build, wait for the running ones
+        # (their transactions end), then the caller drops the staging tables.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -20,23 +20,20 @@ from tests.directory.conftest import MAIN
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The import, with a reader slowed to ~15 ms a row in batches of 20 rows: 298 rows take
-# ~4.5 s, so a write lock held across batches would be seen by the writer.
+# The import, with a reader slowed to ~15 ms a row in batches of ~20 rows (blocks of
+# ~24 KB of the 1.2 KB rows): 298 rows take ~4.5 s, so a write lock held across batches
+# would be seen by the writer.
 SLOW_IMPORT = """
 import sys, time
 from recordright.commands import setup_django
 setup_django()
-from recordright.directory import loader, nppes, producer
-producer.BATCH_ROWS = 20
-make = nppes.make_main_parser
-def slow_parser(header, source):
-    parse = make(header, source)
-    def slow(row):
-        time.sleep(0.015)
-        return parse(row)
-    slow.needed = parse.needed
-    return slow
-nppes.make_main_parser = slow_parser
+from recordright.directory import columnar, loader
+columnar.BLOCK_BYTES, columnar.BATCH_ROWS = 24_000, 20
+values = columnar._main_values
+def slow_values(columns):
+    time.sleep(0.015 * len(columns[0]))
+    return values(columns)
+columnar._main_values = slow_values
 loader.import_path(sys.argv[1], progress=False, force=True)
 """
 
