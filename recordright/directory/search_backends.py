@@ -10,7 +10,10 @@ The work of a search is bounded whatever the size of the directory:
   room, the prefixes ("smith" -> "smithson"); the caller ranks the few it gets;
 - PostgreSQL's GIN index finds all its matches before returning one: it is split by
   NPI range (``schema.search_ranges``) and read range after range until the window is
-  full, so a common word costs its matches in one range, not in the country;
+  full, so a common word costs its matches in one range, not in the country; a search
+  among deactivated NPIs only (a few percent of the country) reads their own index
+  (``schema.INACTIVE_INDEX``) in one statement, so one with few matches does not read
+  every range to the end;
 - a prefix is one list of the index when short ("sm": SQLite's prefix index,
   PostgreSQL's marked prefix words), else the
   most frequent words starting with it, from the word table (``terms``): a plain OR of
@@ -20,7 +23,7 @@ The work of a search is bounded whatever the size of the directory:
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -184,7 +187,9 @@ class PostgresBackend:
         options = [*options, *alternatives, *plan.codes]
         return "(" + " | ".join(options) + ")" if options else ""
 
-    def _place_query(self, spec: Query) -> list[str]:
+    def _place_query(self, spec: Query, inactive_index: bool = False) -> list[str]:
+        """The filters as marked words; ``inactive_index``: without "8a0", which the
+        predicate of schema.INACTIVE_INDEX already says."""
         mark, tokens = schema.PLACE_MARK, []
         if spec.state:
             tokens.append(f"{mark}st{spec.state.lower()}")
@@ -197,7 +202,7 @@ class PostgresBackend:
             tokens.append(mark + schema.city_token(spec.city))
         if spec.entity:
             tokens.append(f"{mark}e{spec.entity}")
-        if spec.active is not None:
+        if spec.active is not None and not (inactive_index and spec.active is False):
             tokens.append(f"{mark}a{int(spec.active)}")
         if spec.taxonomy:
             tokens.append(spec.taxonomy.lower())
@@ -207,8 +212,8 @@ class PostgresBackend:
         tsquery = " & ".join(words + self._place_query(spec))
         if not tsquery or "" in words:  # a word that can match nothing
             return []
-        return _by_ranges(f"SELECT npi FROM {TABLE} WHERE {schema.TSVECTOR} @@ "  # noqa: S608 - table names are constants, values are parameters
-                          f"to_tsquery('simple', %(q)s)", {"q": tsquery}, limit)
+        return _read(spec, f"SELECT npi FROM {TABLE} WHERE {schema.TSVECTOR} @@ "  # noqa: S608 - table names are constants, values are parameters
+                     f"to_tsquery('simple', %(q)s)", {"q": tsquery}, limit)
 
     def candidates(self, spec: Query, limit: int) -> list[int]:
         def run(plans: list[WordPlan], exact: bool, size: int) -> list[int]:
@@ -242,13 +247,17 @@ class PostgresBackend:
                 params[f"c{number}"] = " | ".join(codes)
             else:
                 conditions.append(f"%(w{number})s <%% search_names")
-        place = self._place_query(spec)
+        # Deactivated NPIs: not "8a0" here, which every one of them has: the planner would
+        # read them all and check each name (~6,000 at 300,000 rows), where the trigram
+        # column of their index (schema.INACTIVE_INDEX) finds the few similar names.
+        place = self._place_query(spec, inactive_index=spec.active is False)
         if place:
             conditions.append(f"{schema.TSVECTOR} @@ to_tsquery('simple', %(place)s)")
             params["place"] = " & ".join(place)
-        # By NPI range, like _match: the search index is one partial index per range.
-        pool = _by_ranges(f"SELECT npi FROM {TABLE} WHERE {' AND '.join(conditions)}",  # noqa: S608 - table names are constants, values are parameters
-                          params, POOL, trigram=True)
+        # By NPI range, like _match: the search index is one partial index per range
+        # (deactivated NPIs: their own index, one statement).
+        pool = _read(spec, f"SELECT npi FROM {TABLE} WHERE {' AND '.join(conditions)}",  # noqa: S608 - table names are constants, values are parameters
+                     params, POOL, trigram=True)
         if not pool:
             return []
         sql = (f"SELECT npi FROM {TABLE} WHERE npi = ANY(%(pool)s) "  # noqa: S608 - table names are constants, values are parameters
@@ -264,16 +273,42 @@ class PostgresBackend:
 RANGES_PER_STATEMENT = 8
 
 
-def _by_ranges(select: str, params: dict, limit: int, trigram: bool = False) -> list[int]:
-    """The first ``limit`` NPIs ``select`` finds, NPI range after NPI range
-    (schema.search_ranges): PostgreSQL reads the parts of a UNION ALL lazily, so the
-    ranges after the one that fills the window are never read."""
-    ranges, found = schema.search_ranges(), []
+@contextmanager
+def _cursor(trigram: bool):
     # SET LOCAL needs a transaction; the plain match needs none (two round trips less).
     with transaction.atomic() if trigram else nullcontext(), connection.cursor() as cursor:
         if trigram:
             # "patle" and "patel" share 3 of 6 trigrams: below the default threshold of 0.6.
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
+        yield cursor
+
+
+def _read(spec: Query, select: str, params: dict, limit: int,
+          trigram: bool = False) -> list[int]:
+    """The first ``limit`` NPIs ``select`` finds: among deactivated NPIs only, from
+    their own index; else range after range."""
+    if spec.active is False:
+        return _inactive(select, params, limit, trigram)
+    return _by_ranges(select, params, limit, trigram)
+
+
+def _inactive(select: str, params: dict, limit: int, trigram: bool = False) -> list[int]:
+    """Deactivated NPIs only: one statement on schema.INACTIVE_INDEX, whose predicate
+    ``NOT active`` the query must state for the planner to use it. Its matches are few
+    (a few percent of the directory, mostly blank), so the bitmap of them all is cheap;
+    the window is returned in NPI order, as range after range gives it."""
+    with _cursor(trigram) as cursor:
+        cursor.execute(f"{select} AND {schema.INACTIVE_WHERE} LIMIT %(limit)s",
+                       {**params, "limit": limit})
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _by_ranges(select: str, params: dict, limit: int, trigram: bool = False) -> list[int]:
+    """The first ``limit`` NPIs ``select`` finds, NPI range after NPI range
+    (schema.search_ranges): PostgreSQL reads the parts of a UNION ALL lazily, so the
+    ranges after the one that fills the window are never read."""
+    ranges, found = schema.search_ranges(), []
+    with _cursor(trigram) as cursor:
         for start in range(0, len(ranges), RANGES_PER_STATEMENT):
             parts = [f"({select} AND {where} LIMIT %(limit)s)"
                      for where in ranges[start:start + RANGES_PER_STATEMENT]]
