@@ -33,14 +33,21 @@ class ImportProgress:
         self.bar.set_description_str(label[:40], refresh=False)
 
     def read(self, delta_bytes: int) -> None:
-        if delta_bytes > 0:
-            self.bar.update(delta_bytes)
+        self._advance(delta_bytes)
 
     def finished_share(self, weight: float) -> None:
         """A step after loading finished: ``weight`` of the post-load work."""
         delta = min(self.post_total * weight, self.post_total - self.post_done)
         self.post_done += delta
-        self.bar.update(delta)
+        self._advance(delta)
+
+    def _advance(self, delta: float) -> None:
+        # Never past the total: float shares that add up to a hair over it made tqdm
+        # warn "clamping frac to range [0, 1]" on the user's terminal.
+        if self.bar.total:
+            delta = min(delta, self.bar.total - self.bar.n)
+        if delta > 0:
+            self.bar.update(delta)
 
     def close(self) -> None:
         if self.bar.total:
