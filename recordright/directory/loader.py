@@ -27,9 +27,6 @@ from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherN
 from recordright.directory.progress import POST_SHARE, ImportProgress
 
 BATCH = 5000
-# SQLite's own memory while importing (page cache, FTS5 buffer, sorters): past it, SQLite
-# gives pages back and sorts in smaller runs.
-BULK_HEAP_BYTES = 600 << 20
 
 
 @dataclass
@@ -214,17 +211,15 @@ def _tune(bulk: bool) -> None:
     """SQLite: a 256 MB page cache while loading (rows arriving out of NPI order would
     otherwise re-read and re-encrypt pages), synchronous=NORMAL (safe with WAL: a crash
     loses at most the staging tables, which are rebuilt anyway), a helper thread for the
-    sorts of the index builds (the file is read by then: the second core is free), a
-    checkpoint every ~40 MB of WAL instead of every 4 MB, and a ceiling on SQLite's memory
-    (``BULK_HEAP_BYTES``: each sorter thread of an index build may take as much as the
-    page cache; at 9M rows the import peaked at 1 GB)."""
+    sorts of the index builds (the file is read by then: the second core is free; the
+    cache is smaller then, see staging.SQLITE_INDEX_CACHE_KB), and a checkpoint every
+    ~40 MB of WAL instead of every 4 MB."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA cache_size = {-262144 if bulk else -2000}")
         cursor.execute(f"PRAGMA threads = {2 if bulk else 0}")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {10000 if bulk else 1000}")
-        cursor.execute(f"PRAGMA soft_heap_limit = {BULK_HEAP_BYTES if bulk else 0}")
         if not connection.in_atomic_block:  # the pragma is refused inside a transaction
             cursor.execute(f"PRAGMA synchronous = {'NORMAL' if bulk else 'FULL'}")
 

@@ -22,15 +22,16 @@ from recordright.directory.models import NpiOtherName, NpiRecord
 # Rows of the search index filled per transaction (SQLite): ~1 s of write lock.
 FTS_CHUNK_ROWS = 200_000
 
-# Share of the time after the rows are loaded, measured at 1M rows (SQLCipher: FTS fill
-# ~50 %, the indexes ~40 %; PostgreSQL: the GIN index ~60 %).
+# Share of the time after the rows are loaded, per step, measured at 1M rows on an idle
+# machine (SQLCipher: FTS fill ~64 %, the b-tree indexes ~33 %; PostgreSQL: CPU time of
+# each build, since two run at a time: the GIN search index ~64 %, trigrams ~12 %).
 # "index": all the b-tree indexes together, shared among them. The index of deactivated
 # NPIs (schema.INACTIVE_INDEX) costs about one range of the search index: its build
 # reads the whole table too, and tokenizes a few percent of it.
-WEIGHTS = {"sqlite": {"names": 0.04, "fts": 0.50, "terms": 0.06, "index": 0.40},
-           "postgresql": {"names": 0.05, "fts": 0.10, "terms": 0.05, "index": 0.15,
-                          "npi_search_tsv": 0.485, schema.INACTIVE_INDEX: 0.015,
-                          "npi_search_trgm": 0.15}}
+WEIGHTS = {"sqlite": {"names": 0.01, "fts": 0.63, "terms": 0.03, "index": 0.33},
+           "postgresql": {"names": 0.01, "fts": 0.01, "terms": 0.06, "index": 0.11,
+                          "npi_search_tsv": 0.64, schema.INACTIVE_INDEX: 0.015,
+                          "npi_search_trgm": 0.12, "statistics": 0.035}}
 # The search index is built in parts (schema.search_ranges): they share its weight.
 SPLIT = "npi_search_tsv"
 
@@ -39,6 +40,10 @@ SPLIT = "npi_search_tsv"
 # a core each): an index build is one process's work, and the GIN builds (the tsvector
 # of every row) are most of a full import on PostgreSQL.
 INDEX_WORKERS = 2
+# SQLite: the page cache while the b-tree indexes are built. Each sorter thread keeps up
+# to a page cache of keys in memory: with the loading's 256 MB cache the 9M import
+# peaked at 1 GB; sorting in smaller runs costs little.
+SQLITE_INDEX_CACHE_KB = 65_536
 
 
 @dataclass
@@ -46,7 +51,9 @@ class Step:
     label: str
     weight: float
     statements: list[str]
-    index: bool = False  # builds one index: may run beside the other index builds
+    # Reads the loaded tables and writes only its own index or table: may run beside the
+    # other such steps (PostgreSQL, see run).
+    side_by_side: bool = False
 
 
 def _npi_ranges(connection, table: str, rows: int) -> list[tuple[int, int]]:
@@ -82,9 +89,11 @@ def steps(connection, rows: int) -> list[Step]:
                           [schema.keep_blanked_sql(record)]))
     words_from = f"{schema.FTS}{schema.SUFFIX}" if vendor == "sqlite" else record
     staged_terms = f"{terms.TERMS}{schema.SUFFIX}"
-    found.append(Step("word table", weight["terms"], [
-        terms.create_sql(staged_terms, vendor), *terms.fill_sql(staged_terms, vendor,
-                                                                words_from)]))
+    builds = [Step("word table", weight["terms"], [
+        terms.create_sql(staged_terms, vendor),
+        *terms.fill_sql(staged_terms, vendor, words_from)], side_by_side=True)]
+    after = []  # the word table's own index, once it is filled
+    term_indexes = {name for name, _ in terms.index_statements(vendor)}
     indexes = schema.staging_index_statements(connection)
     parts = sum(1 for name, _ in indexes if name.startswith(SPLIT)) or 1
     btrees = sum(1 for name, _ in indexes if name not in weight
@@ -94,21 +103,27 @@ def steps(connection, rows: int) -> list[Step]:
             share = weight.get(SPLIT, 0.0) / parts
         else:
             share = weight.get(name, weight["index"] / btrees)
-        found.append(Step(f"index {name}", share, [sql], index=True))
+        step = Step(f"index {name}", share, [sql], side_by_side=name not in term_indexes)
+        (after if name in term_indexes else builds).append(step)
+    # The longest first: two at a time, the workers then finish about together.
+    builds.sort(key=lambda step: -step.weight)
+    if vendor == "sqlite":
+        found.append(Step("indexes", 0.0, [f"PRAGMA cache_size = -{SQLITE_INDEX_CACHE_KB}"]))
+    found += builds + after
     if vendor == "postgresql":
-        found.append(Step("statistics", 0.0, [f"ANALYZE {record}"]))
+        found.append(Step("statistics", weight["statistics"], [f"ANALYZE {record}"]))
     return found
 
 
 def run(connection, planned: list[Step], started: Callable[[Step], None] | None = None,
         done: Callable[[Step], None] | None = None) -> None:
-    """Each step in its own transaction; on PostgreSQL, consecutive index builds
-    ``INDEX_WORKERS`` at a time (not inside a caller's transaction: the other connections
-    would not see the staging tables)."""
+    """Each step in its own transaction; on PostgreSQL, consecutive side-by-side steps
+    (the index builds, the word table) ``INDEX_WORKERS`` at a time (not inside a caller's
+    transaction: the other connections would not see the staging tables)."""
     side_by_side = connection.vendor == "postgresql" and not connection.in_atomic_block
     builds: list[Step] = []
     for step in [*planned, None]:
-        if step is not None and step.index and side_by_side:
+        if step is not None and step.side_by_side and side_by_side:
             builds.append(step)
             continue
         if builds:

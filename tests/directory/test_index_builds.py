@@ -31,7 +31,7 @@ def test_it_builds_every_index_side_by_side_and_swaps_them_in(monkeypatch):
     run_step = staging._run_step
 
     def noting_thread(own, step, started, done):
-        if step.index:
+        if step.side_by_side:
             threads.add(threading.current_thread().name)
         run_step(own, step, started, done)
 
