@@ -92,11 +92,28 @@ def _columns(parts: list[pa.RecordBatch]) -> list[pa.Array]:
             for column in table.columns]
 
 
+def _problem(exc: pa.ArrowInvalid, bad_rows: list) -> str:
+    """What is wrong with the file, in words (pyarrow's message quotes the row)."""
+    if bad_rows:
+        row = bad_rows[0]
+        where = f"record {row.number:,}" if row.number else "a record"
+        return f"{where} has {row.actual_columns} of the {row.expected_columns} columns"
+    if "skip initial" in str(exc):
+        return "the file ends inside its first line, the column names"
+    return "it cannot be read as CSV"
+
+
 def _blocks(member: nppes.Member, wanted: list[str]) -> Iterator[tuple[list[pa.Array], int]]:
     """The wanted columns of each block, as text, in the order asked, and the bytes read."""
     width, indices = _header(member, wanted)
     names = [f"c{number}" for number in range(width)]
     picked = [names[index] for index in indices]
+    bad_rows: list = []
+
+    def refuse_row(row) -> str:
+        bad_rows.append(row)
+        return "error"
+
     try:
         counted = _CountingReader(member.opener())
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -106,7 +123,8 @@ def _blocks(member: nppes.Member, wanted: list[str]) -> Iterator[tuple[list[pa.A
             io.BufferedReader(counted, BLOCK_BYTES),
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1,
                                              block_size=BLOCK_BYTES),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True,
+                                              invalid_row_handler=refuse_row),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=picked, column_types=dict.fromkeys(picked, pa.binary()),
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
@@ -119,8 +137,7 @@ def _blocks(member: nppes.Member, wanted: list[str]) -> Iterator[tuple[list[pa.A
         if pending:
             yield _columns(pending), counted.position
     except pa.ArrowInvalid as exc:
-        # A row with too few or too many fields: a file cut mid-line, an open quote.
-        raise nppes.DamagedFileError(member.name, str(exc).splitlines()[0]) from exc
+        raise nppes.DamagedFileError(member.name, _problem(exc, bad_rows)) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         # zipfile checks the CRC-32 at the member's last byte; a cut deflate stream ends early.
         raise nppes.DamagedFileError(member.name, str(exc)) from exc

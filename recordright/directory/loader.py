@@ -176,15 +176,19 @@ def import_path(path: str | Path, *, kind: str | None = None, progress: bool = T
                                          host=import_guard.this_host())
     started = timezone.now()
     _tune(bulk=True)
+    bar = None if kind == DirectoryImport.Kind.DEACTIVATION else \
+        _bar(members, progress, full=kind == DirectoryImport.Kind.FULL)
     try:
         if kind == DirectoryImport.Kind.FULL:
-            summary = _full(members, _bar(members, progress, full=True), force)
+            summary = _full(members, bar, force)
         elif kind == DirectoryImport.Kind.WEEKLY:
-            summary = _weekly(members, _bar(members, progress, full=False))
+            summary = _weekly(members, bar)
         else:
             summary = _deactivations(members.get("deactivation") or members["main"], progress)
     except BaseException as exc:
         # BaseException: Ctrl-C must clean up the staging tables too.
+        if bar:
+            bar.stop()  # the bar ends its line before the error is printed
         if kind == DirectoryImport.Kind.FULL:
             schema.drop_staging(connection)
         log.status, log.message = DirectoryImport.Status.FAILED, str(exc)[:2000]

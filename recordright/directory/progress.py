@@ -49,6 +49,10 @@ class ImportProgress:
         if delta > 0:
             self.bar.update(delta)
 
+    def stop(self) -> None:
+        """The import failed: the bar stays where it was and ends its line."""
+        self.bar.close()
+
     def close(self) -> None:
         if self.bar.total:
             self.bar.update(max(0, self.bar.total - self.bar.n))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -47,10 +48,22 @@ def test_it_finds_the_columns_by_name_in_any_order(db, tmp_path):
 def test_it_refuses_a_file_whose_last_line_is_cut(directory, tmp_path):
     text = MAIN.read_text(encoding="utf-8")
     cut = _write(tmp_path, text[: len(text) - 900])  # mid-way through the last record
-    with pytest.raises(nppes.DamagedFileError, match="incomplete or damaged"):
+    with pytest.raises(nppes.DamagedFileError, match="incomplete or damaged") as error:
         loader.import_path(cut, progress=False)
+    # In words, not the CSV parser's message quoting the row.
+    assert re.search(r"a record has \d+ of the 330 columns", str(error.value))
+    assert "CSV parse error" not in str(error.value)
     assert NpiRecord.objects.count() == 298
     assert DirectoryImport.objects.filter(status="failed").count() == 1
+
+
+def test_it_refuses_a_file_cut_inside_its_header_in_words(directory, tmp_path):
+    text = MAIN.read_text(encoding="utf-8")
+    header_end = text.index("\n")
+    # The columns we load are in the first half of the header: the cut is what is wrong.
+    with pytest.raises(nppes.DamagedFileError, match="ends inside its first line"):
+        loader.import_path(_write(tmp_path, text[: header_end // 2]), progress=False)
+    assert NpiRecord.objects.count() == 298
 
 
 def test_it_refuses_a_zip_that_fails_its_checksum(directory, tmp_path):
