@@ -22,6 +22,19 @@ def directory(db):
     return loader.import_path(MAIN, progress=False)
 
 
+def write_blanked_main(folder: Path, npi: int) -> Path:
+    """The fixture's main file, a month later, with ``npi`` deactivated and blanked as CMS
+    does (only the NPI and the deactivation date left)."""
+    blanked = folder / "npidata_pfile_20050523-20260405.csv"
+    lines = MAIN.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if line.startswith(f'"{npi}"'))
+    cells = ['""'] * 330
+    cells[0], cells[39] = f'"{npi}"', '"03/01/2026"'
+    lines[row] = ",".join(cells) + "\r\n"
+    blanked.write_text("".join(lines), encoding="utf-8")
+    return blanked
+
+
 @pytest.fixture(autouse=True)
 def _fresh_specialty_names():
     """The specialty names are cached per process: a test must not see another's."""

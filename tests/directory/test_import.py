@@ -13,7 +13,14 @@ from django.db import connection
 from recordright.directory import loader, nppes, schema
 from recordright.directory.models import DirectoryImport, NpiLocation, NpiOtherName, NpiRecord
 from recordright.directory.synthetic import header
-from tests.directory.conftest import DEACTIVATIONS, FIXTURES, MAIN, NPIS, WEEKLY
+from tests.directory.conftest import (
+    DEACTIVATIONS,
+    FIXTURES,
+    MAIN,
+    NPIS,
+    WEEKLY,
+    write_blanked_main,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,15 +133,8 @@ def test_it_replaces_the_directory_on_a_second_full_import(directory, tmp_path):
 
 
 def test_it_keeps_what_it_knew_of_an_npi_blanked_by_deactivation(directory, tmp_path):
-    blanked = tmp_path / "npidata_pfile_20050523-20260405.csv"
-    lines = MAIN.read_text(encoding="utf-8").splitlines(keepends=True)
     npi = str(NPIS["whitman_old"])
-    row = next(i for i, line in enumerate(lines) if line.startswith(f'"{npi}"'))
-    cells = ['""'] * 330
-    cells[0], cells[39] = f'"{npi}"', '"03/01/2026"'
-    lines[row] = ",".join(cells) + "\r\n"
-    blanked.write_text("".join(lines), encoding="utf-8")
-    loader.import_path(blanked, progress=False)
+    loader.import_path(write_blanked_main(tmp_path, NPIS["whitman_old"]), progress=False)
     whitman = NpiRecord.objects.get(npi=npi)
     assert (whitman.last_name, whitman.address1, whitman.active) == ("WHITMAN", "100 MAIN ST",
                                                                      False)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from recordright.directory import loader, schema, search_backends, staging
 from recordright.directory.search import Query, search_providers
-from tests.directory.conftest import MAIN, NPIS
+from tests.directory.conftest import NPIS, write_blanked_main
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +29,8 @@ def postgres_only():
 def whitman_blanked(directory, tmp_path):
     """A second full import where CMS blanked Whitman's old NPI (deactivated): the import
     keeps its name, and builds the index of deactivated NPIs with it."""
-    blanked = tmp_path / "npidata_pfile_20050523-20260405.csv"
-    lines = MAIN.read_text(encoding="utf-8").splitlines(keepends=True)
-    npi = str(NPIS["whitman_old"])
-    row = next(i for i, line in enumerate(lines) if line.startswith(f'"{npi}"'))
-    cells = ['""'] * 330
-    cells[0], cells[39] = f'"{npi}"', '"03/01/2026"'
-    lines[row] = ",".join(cells) + "\r\n"
-    blanked.write_text("".join(lines), encoding="utf-8")
-    return loader.import_path(blanked, progress=False)
+    return loader.import_path(write_blanked_main(tmp_path, NPIS["whitman_old"]),
+                              progress=False)
 
 
 def test_a_kept_name_is_found_among_deactivated_npis_only(whitman_blanked):
