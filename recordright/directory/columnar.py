@@ -133,7 +133,7 @@ def _blocks(member: nppes.Member, wanted: list[str]) -> Iterator[tuple[list[pa.A
             pending.append(record_batch)
             if sum(part.num_rows for part in pending) >= BATCH_ROWS:
                 yield _columns(pending), counted.position
-                pending = []
+                pending.clear()
         if pending:
             yield _columns(pending), counted.position
     except pa.ArrowInvalid as exc:
@@ -191,7 +191,7 @@ def fold(column: pa.Array) -> pa.Array:
     in C++; the few others through ``nppes.fold`` itself, so both give the same text."""
     ascii_rows = pc.string_is_ascii(column)
     lowered = pc.ascii_lower(column)
-    if pc.all(ascii_rows).as_py() is not False:
+    if pc.all(ascii_rows).as_py():
         return lowered
     others = pc.invert(ascii_rows)
     folded = [nppes.fold(value) for value in pc.filter(column, others).to_pylist()]

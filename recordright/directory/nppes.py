@@ -150,7 +150,9 @@ def is_active(deactivated: str | None, reactivated: str | None) -> bool:
 
 
 def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tuple]:
-    """A function turning one CSV row into the values of RECORD_FIELDS."""
+    """A function turning one CSV row into the values of RECORD_FIELDS: the definition
+    of a row's values, which ``columnar`` computes on whole columns (a test checks both
+    agree)."""
     indices = column_indices(header, REQUIRED_MAIN, source)
     pick = itemgetter(*indices)
     n_main = len(MAIN_COLUMNS)
@@ -180,24 +182,6 @@ def make_main_parser(header: list[str], source: str) -> Callable[[list[str]], tu
                 is_active(deactivated_on, reactivated_on), primary,
                 " ".join([primary, *others]) if primary else "", names)
 
-    parse.needed = max(indices) + 1  # type: ignore[attr-defined] - read by Rows
-    return parse
-
-
-def make_simple_parser(header: list[str], columns: list[tuple[str, str]],
-                       source: str) -> Callable[[list[str]], tuple]:
-    indices = column_indices(header, [name for _, name in columns], source)
-    pick = itemgetter(*indices)
-    # Other names only serve search: stored folded like the search names.
-    folded = [name == "name" for name, _ in columns]
-
-    def parse(row: list[str]) -> tuple:
-        values = pick(row)
-        return (int(values[0]), *(fold(value) if fold_it else value
-                                   for value, fold_it in zip(values[1:], folded[1:],
-                                                             strict=True)))
-
-    parse.needed = max(indices) + 1  # type: ignore[attr-defined] - read by Rows
     return parse
 
 
@@ -257,41 +241,32 @@ def _starts_like_a_zip(path: Path) -> bool:
 
 
 class Rows:
-    """CSV records of one member, split fast when a line is plain CMS CSV.
+    """CSV records of one member, split fast when a line is plain CMS CSV (the deactivation
+    report, and the row-at-a-time definition ``make_main_parser`` is tested against;
+    full and weekly files are read by ``columnar``).
 
     CMS quotes every field and writes no double quote inside one, so a line with exactly
     ``2 * width`` quotes and ``width - 1`` ``","`` separators is ``width`` plain fields:
-    ``str.split`` gives the same values as the csv module at about three times the speed
-    (the csv module was half of the import time). Any other line (an embedded quote,
-    newline or a short row) goes to the csv module, which reads as many lines as the
-    record spans. ``needed`` (set by the caller) leaves the fields after the first
-    ``needed`` unsplit, in the last element: the main parser reads only the first 107
-    of the 330 columns.
-
-    ``strict`` (NPPES data files, where every record has every column) refuses a record
-    with fewer or more fields than the header, which is what a file cut mid-line (or an
-    unclosed quote) leaves: ``DamagedFileError`` names the record.
+    ``str.split`` gives the same values as the csv module at about three times the speed.
+    Any other line (an embedded quote, newline or a short row) goes to the csv module,
+    which reads as many lines as the record spans. ``needed`` (set by the caller) leaves
+    the fields after the first ``needed`` unsplit, in the last element.
     """
 
-    def __init__(self, lines: Iterator[str], width: int, source: str = ""):
+    def __init__(self, lines: Iterator[str], width: int):
         self.lines, self.width, self.needed = lines, width, None
-        self.strict, self.source = False, source
 
     def __iter__(self) -> Iterator[list[str]]:
         quotes, separators = 2 * self.width, self.width - 1
         split_at = self.needed if self.needed and self.needed < self.width else -1
-        lines, strict = self.lines, self.strict
-        for number, line in enumerate(lines, start=1):
+        lines = self.lines
+        for line in lines:
             body = line.rstrip("\r\n")
             if (body.count('"') == quotes and body.count('","') == separators
                     and body[:1] == '"' and body[-1:] == '"'):
                 yield body[1:-1].split('","', split_at)
                 continue
-            row = next(csv.reader(chain([line], lines)), [])
-            if strict and row and len(row) != self.width:
-                raise DamagedFileError(self.source, f"record {number:,} has {len(row)} of "
-                                                    f"the {self.width} columns")
-            yield row
+            yield next(csv.reader(chain([line], lines)), [])
 
 
 @contextmanager
@@ -306,7 +281,7 @@ def open_rows(member: Member) -> Iterator[tuple[list[str], Rows, BinaryIO]]:
         header = next(csv.reader(text), [])
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
-        yield header, Rows(text, len(header), member.name), raw
+        yield header, Rows(text, len(header)), raw
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         # zipfile checks the CRC-32 when the member's last byte is read ("Bad CRC-32"),
         # and a cut deflate stream ends early (EOFError).
