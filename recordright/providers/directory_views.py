@@ -41,7 +41,7 @@ def _safe_next(request, url: str | None) -> str | None:
 @login_required
 def search_page(request):
     form = SearchForm(request.GET or None)
-    results, searched = [], False
+    results, searched, filtered = [], False, False
     if form.is_valid() and (form.cleaned_data["q"] or "").strip():
         data = form.cleaned_data
         status = {"active": True, "deactivated": False}.get(data["status"])
@@ -49,9 +49,10 @@ def search_page(request):
                                    city=data["city"] or None, zip_prefix=data["zip"] or None,
                                    entity=data["entity"] or None, active=status)
         searched = True
+        filtered = any(data[name] for name in ("state", "city", "zip", "entity", "status"))
     holder_for = _own_provider(request, request.GET.get("holder_for"))
     added = _own_provider(request, request.GET.get("added"))
-    context = {"form": form, "results": results, "searched": searched,
+    context = {"form": form, "results": results, "searched": searched, "filtered": filtered,
                "next": _safe_next(request, request.GET.get("next")) or "",
                "holder_for": holder_for, "empty": not NpiRecord.objects.exists(),
                "added": added, "ask_for": _patients_to_ask_for(request.user, added),

@@ -33,6 +33,17 @@ def test_it_searches_as_you_type(directory, owner_client):
     assert text.index("ANIL R PATEL") < text.index("Use this provider")
 
 
+def test_a_search_with_no_result_names_the_choices_that_may_be_why(directory, owner_client):
+    def answer(**choices) -> str:
+        return owner_client.get(reverse("directory:search"), {"q": "whitman", **choices},
+                                HTTP_HX_REQUEST="true").content.decode()
+
+    assert "Check the spelling, or try fewer words." in answer(q="zzyzx")
+    filtered = answer(status="deactivated")
+    assert "0 results" in filtered and "with these choices" in filtered
+    assert "change State, City, ZIP code, Show or Status" in filtered
+
+
 def test_it_creates_a_provider_from_a_result_and_follows_next(directory, owner, owner_client):
     response = owner_client.post(reverse("directory:use"), {
         "npi": NPIS["springfield_hospital"], "next": "/requests/new/?step=2"})
