@@ -76,11 +76,11 @@ loaded = next((at for label, at in phases if not label.endswith(".csv")), start 
 usage = resource.getrusage(resource.RUSAGE_SELF)
 # The file is read in threads of this process (directory.columnar); any child process
 # is counted too, its peak memory on top of ours.
-reader = resource.getrusage(resource.RUSAGE_CHILDREN)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rows": summary.rows, "seconds": seconds, "load_seconds": loaded - start,
                   "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                  "reader_cpu_seconds": reader.ru_utime + reader.ru_stime,
-                  "maxrss_kb": usage.ru_maxrss + reader.ru_maxrss,
+                  "child_cpu_seconds": children.ru_utime + children.ru_stime,
+                  "maxrss_kb": usage.ru_maxrss + children.ru_maxrss,
                   "index_bytes": schema.search_index_bytes(connection)}))
 """
 
@@ -322,7 +322,7 @@ def main() -> int:
 
 def _print_import(vendor: str, result: dict, db_bytes: int) -> None:
     rows = sum(result["rows"].values())
-    child_cpu = result.get("reader_cpu_seconds", 0.0)
+    child_cpu = result.get("child_cpu_seconds", 0.0)
     load = result.get("load_seconds", result["seconds"])
     print(f"Import ({vendor}): {result['seconds']:.1f} s, {rows / result['seconds']:,.0f} rows/s "
           f"(rows loaded in {load:.1f} s, search index and indexes "
