@@ -66,7 +66,8 @@ def _page(request, req, link, kind, info, context, form, status=200):
         "missing": missing,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
-        "office_forms": letters.office_forms_for(req, context) if not missing else [],
+        "office_forms": (letters.office_forms_for(req, context, filled=False)
+                         if not missing else []),
         "may_add_office_form": req.provider.owner_id == request.user.pk
         and kind == initial_kind(req.right), "request_citation": cite("access.request"),
         "id_copy_attached": context.id_copy_attached,

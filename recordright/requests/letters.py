@@ -261,19 +261,24 @@ def _stored_document_problem(storage, name: str, _language: str) -> str | None:
         return problem_with(handle.read())
 
 
-def office_forms_for(req: RecordsRequest, context: LetterContext
+def office_forms_for(req: RecordsRequest, context: LetterContext, *, filled: bool = True
                      ) -> list[office_form_packet.PreparedForm]:
-    """The provider's own forms, filled in from this letter's facts: only with the letter that
-    makes the request (follow-ups refer to it)."""
+    """The provider's own forms, planned from this letter's facts: only with the letter that
+    makes the request (follow-ups refer to it). With ``filled``, each form's PDF is filled in
+    now (for the letter's PDF); the letter page shows only what each field gets, so it asks
+    for ``filled=False`` and no form is filled on a page view."""
     if context.kind != registry.initial_kind(req.right):
         return []
     prepared = []
     for office_form in req.provider.office_forms.all():
         try:
-            prepared.append(office_form_packet.prepare(context, office_form.name,
-                                                       office_form.read(), office_form.pk))
+            form = office_form_packet.prepare(context, office_form.name, office_form.read(),
+                                              office_form.pk)
+            if filled:
+                form.pdf  # noqa: B018 -- filled here, so a form that cannot be is left out
         except FormError:  # checked when uploaded; a form that no longer opens is left out
             continue
+        prepared.append(form)
     return prepared
 
 
