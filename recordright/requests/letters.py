@@ -238,9 +238,10 @@ def id_copy_attachment(link: PatientAccess | None, kind: str) -> list[bytes]:
     return [data] if data and problem_with(data) is None else []
 
 
-def attachments_for(link: PatientAccess | None, kind: str) -> list[bytes]:
-    """Every document that follows letter ``kind``: the authority, then the ID copy."""
-    return authority_attachment(link) + id_copy_attachment(link, kind)
+def attachments_for(link: PatientAccess | None, id_copy: list[bytes]) -> list[bytes]:
+    """Every document that follows the letter: the authority, then the ID copy
+    (``id_copy_attachment``, already read for the letter's context)."""
+    return authority_attachment(link) + id_copy
 
 
 def authority_problem(link: PatientAccess | None) -> str | None:
