@@ -7,6 +7,7 @@ A part typed as free text (the examples) is printed as written.
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _lazy
 
 PARTS: dict[str, str] = {
@@ -26,5 +27,4 @@ PARTS: dict[str, str] = {
 
 def fee_parts(components: tuple[str, ...] | list[str]) -> list[str]:
     """Each part in words, capitalised for a list."""
-    return [str(PARTS.get(part, part))[:1].upper() + str(PARTS.get(part, part))[1:]
-            for part in components]
+    return [capfirst(str(PARTS.get(part, part))) for part in components]
