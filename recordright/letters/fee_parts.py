@@ -2,7 +2,8 @@
 
 The request records each part as a code of the rights engine's vocabulary
 (``recordright.rules.vocab.FEE_COMPONENTS``); the fee dispute lists them in these words.
-A part typed as free text (the examples) is printed as written.
+A part typed as free text (the examples) is printed as written. ``us_money`` prints an
+amount, for the letters and their statements alike.
 """
 
 from __future__ import annotations
@@ -28,3 +29,8 @@ PARTS: dict[str, str] = {
 def fee_parts(components: tuple[str, ...] | list[str]) -> list[str]:
     """Each part in words, capitalised for a list."""
     return [capfirst(str(PARTS.get(part, part))) for part in components]
+
+
+def us_money(amount: float | None) -> str:
+    """An amount as a letter prints it ("$1,234.50"); nothing for no amount."""
+    return f"${float(amount):,.2f}" if amount is not None else ""
