@@ -345,7 +345,7 @@ def _values(finding: dict, context: LetterContext) -> dict:
     }
 
 
-def said(finding: dict, kind_id: str) -> Said | None:
+def said(finding: dict) -> Said | None:
     """The sentences for ``finding``'s variant, or None if no letter states it."""
     variants = STATEMENTS.get(finding.get("code", ""))
     if variants is None:
@@ -367,7 +367,7 @@ def statements_for(context: LetterContext) -> list[dict]:
     for finding in context.findings:
         if not _stated_by(context.kind, finding):
             continue
-        sentences = said(finding, context.kind)
+        sentences = said(finding)
         if sentences is None:
             continue
         text = (sentences.to_agency if context.kind in AGENCY_KINDS
