@@ -2,11 +2,13 @@
 
 The request records each part as a code of the rights engine's vocabulary
 (``recordright.rules.vocab.FEE_COMPONENTS``); the fee dispute lists them in these words.
-A part typed as free text (the examples) is printed as written.
+A part typed as free text (the examples) is printed as written. ``us_money`` prints an
+amount, for the letters and their statements alike.
 """
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _lazy
 
 PARTS: dict[str, str] = {
@@ -26,5 +28,9 @@ PARTS: dict[str, str] = {
 
 def fee_parts(components: tuple[str, ...] | list[str]) -> list[str]:
     """Each part in words, capitalised for a list."""
-    return [str(PARTS.get(part, part))[:1].upper() + str(PARTS.get(part, part))[1:]
-            for part in components]
+    return [capfirst(str(PARTS.get(part, part))) for part in components]
+
+
+def us_money(amount: float | None) -> str:
+    """An amount as a letter prints it ("$1,234.50"); nothing for no amount."""
+    return f"${float(amount):,.2f}" if amount is not None else ""

@@ -1,6 +1,7 @@
 """The office's own form in the request packet: a cover page, then the form.
 
-    prepare(context, name, data) -> PreparedForm   fill and flatten one stored form
+    prepare(context, name, data) -> PreparedForm   plan one stored form; its ``pdf`` is
+                                                   filled and flattened when first asked for
     packet_parts(context, forms) -> list[bytes]     cover page + form, for each form
 
 A form with fields goes filled in and flattened (``form_filling``); a form without fields (a
@@ -12,7 +13,8 @@ Security number, the cover page says why it is blank.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import weasyprint
 from django.template.loader import render_to_string
@@ -31,8 +33,15 @@ class PreparedForm:
     name: str  # the file name the user uploaded
     fillable: bool
     planned: tuple[form_filling.Planned, ...]
-    pdf: bytes  # filled and flattened, or the form as it is
+    data: bytes = field(repr=False)  # the stored form, as uploaded
     pk: int | None = None  # the stored form's id, for the page that offers to remove it
+
+    @cached_property
+    def pdf(self) -> bytes:
+        """Filled and flattened, or the form as it is. Filled only when asked for (the letter
+        page shows only ``planned``), and once. Raises FormError if it cannot be filled."""
+        return form_filling.fill_checked(self.data, list(self.planned)) if self.fillable \
+            else self.data
 
     @property
     def asks_ssn(self) -> bool:
@@ -49,12 +58,13 @@ class PreparedForm:
 
 def prepare(context: LetterContext, name: str, data: bytes, pk: int | None = None
             ) -> PreparedForm:
-    """The stored form ``data`` filled in from ``context``. Raises FormError if it cannot be.
-    The form passed ``check_form`` when uploaded, so it is filled once here, not tried first."""
+    """The stored form ``data`` planned from ``context``. Raises FormError if it cannot be read.
+    The form passed ``check_form`` when uploaded, so it is filled once (``pdf``), not tried
+    first."""
     info = form_filling.read_form(data)
     planned = form_filling.plan(info, office_forms.form_values(context))
-    pdf = form_filling.fill_checked(data, planned) if info.fillable else data
-    return PreparedForm(name=name, fillable=info.fillable, planned=tuple(planned), pdf=pdf, pk=pk)
+    return PreparedForm(name=name, fillable=info.fillable, planned=tuple(planned), data=data,
+                        pk=pk)
 
 
 def cover_html(context: LetterContext, form: PreparedForm, *,

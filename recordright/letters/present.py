@@ -18,7 +18,7 @@ from recordright.dates import us_date
 from recordright.letters import grounds
 from recordright.letters.citing import cite, clock_for, printed, template_citations
 from recordright.letters.context import LetterContext, Recipient, Representative
-from recordright.letters.fee_parts import fee_parts
+from recordright.letters.fee_parts import fee_parts, us_money
 from recordright.letters.kinds.base import LetterKind
 from recordright.letters.statements import statements_for
 from recordright.rules.complaints import OCR_WINDOW_DAYS
@@ -85,10 +85,6 @@ def title_of(context: LetterContext, kind: LetterKind) -> str:
     if representative_block(context) is not None and kind.id in REPRESENTATIVE_TITLES:
         return str(REPRESENTATIVE_TITLES[kind.id])
     return str(kind.title)
-
-
-def us_money(amount: float | None) -> str:
-    return f"${amount:,.2f}" if amount is not None else ""
 
 
 def _age_on(born: date, day: date) -> int:

@@ -30,6 +30,7 @@ from recordright.dates import us_date
 from recordright.letters import grounds
 from recordright.letters.citing import clock_for, printed
 from recordright.letters.context import LetterContext
+from recordright.letters.fee_parts import us_money
 from recordright.rules.states import state_name
 
 
@@ -320,10 +321,6 @@ STATEMENTS: dict[str, dict[str, Said]] = {
 }
 
 
-def _money(amount) -> str:
-    return f"${float(amount):,.2f}" if amount is not None else ""
-
-
 def _day(value) -> str:
     if isinstance(value, str) and value:
         return us_date(date.fromisoformat(value))
@@ -344,11 +341,11 @@ def _values(finding: dict, context: LetterContext) -> dict:
         "date": _day(finding.get("date")), "stated_date": _day(finding.get("stated_date")),
         "days": clock.base_days, "extension_days": clock.extension_days,
         "components": ", ".join(finding.get("components", ())),
-        "state_maximum": _money(finding.get("state_maximum")),
+        "state_maximum": us_money(finding.get("state_maximum")),
     }
 
 
-def said(finding: dict, kind_id: str) -> Said | None:
+def said(finding: dict) -> Said | None:
     """The sentences for ``finding``'s variant, or None if no letter states it."""
     variants = STATEMENTS.get(finding.get("code", ""))
     if variants is None:
@@ -370,7 +367,7 @@ def statements_for(context: LetterContext) -> list[dict]:
     for finding in context.findings:
         if not _stated_by(context.kind, finding):
             continue
-        sentences = said(finding, context.kind)
+        sentences = said(finding)
         if sentences is None:
             continue
         text = (sentences.to_agency if context.kind in AGENCY_KINDS

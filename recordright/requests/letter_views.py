@@ -46,10 +46,11 @@ def _setup(request, request_id: int, kind_slug: str, need: Need = Need.VIEW):
         raise Http404
     name, png = signature_for(request.user)
     signer = name if letters.representative_for(link) else ""
+    id_copy = letters.id_copy_attachment(link, kind)  # read once: it goes with the PDF too
     context = letters.build_context(
         req, events, link, result, kind, today, signer_name=signer, signature_png=png,
-        id_copy_attached=bool(letters.id_copy_attachment(link, kind)))
-    return req, link, kind, info, context
+        id_copy_attached=bool(id_copy))
+    return req, link, kind, info, context, id_copy
 
 
 def _signer_form(request, req, kind: str):
@@ -66,7 +67,8 @@ def _page(request, req, link, kind, info, context, form, status=200):
         "missing": missing,
         "preview": "" if missing else render_html(context, style_nonce=csp_nonce(request)),
         "form": form, "no_address": not req.provider.has_address,
-        "office_forms": letters.office_forms_for(req, context) if not missing else [],
+        "office_forms": (letters.office_forms_for(req, context, filled=False)
+                         if not missing else []),
         "may_add_office_form": req.provider.owner_id == request.user.pk
         and kind == initial_kind(req.right), "request_citation": cite("access.request"),
         "id_copy_attached": context.id_copy_attached,
@@ -82,7 +84,7 @@ def _page(request, req, link, kind, info, context, form, status=200):
 
 @login_required
 def letter_page(request, request_id: int, kind: str):
-    req, link, kind, info, context = _setup(request, request_id, kind)
+    req, link, kind, info, context, _id_copy = _setup(request, request_id, kind)
     if letters.needs_signer_details(link):
         return _signer_form(request, req, kind)
     record(request.user, req.patient, AuditEntry.Action.VIEW, f"letter {kind}", req)
@@ -104,12 +106,12 @@ def _initial(req) -> dict:
 
 @login_required
 def letter_pdf(request, request_id: int, kind: str):
-    req, link, kind, info, context = _setup(request, request_id, kind)
+    req, link, kind, info, context, id_copy = _setup(request, request_id, kind)
     if letters.needs_signer_details(link):
         return _signer_form(request, req, kind)
     if info.missing(context):
         return redirect("requests:letter", req.pk, kind)
-    pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
+    pdf = letters.render_pdf(context, letters.attachments_for(link, id_copy),
                              letters.office_forms_for(req, context))
     record(request.user, req.patient, AuditEntry.Action.DOWNLOAD, f"letter {kind}", req)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -121,7 +123,7 @@ def letter_pdf(request, request_id: int, kind: str):
 @require_POST
 @once_only
 def letter_send(request, request_id: int, kind: str):
-    req, link, kind, info, context = _setup(request, request_id, kind, Need.EDIT)
+    req, link, kind, info, context, id_copy = _setup(request, request_id, kind, Need.EDIT)
     if letters.needs_signer_details(link):
         return _signer_form(request, req, kind)
     form = SendForm(request.POST)
@@ -134,7 +136,8 @@ def letter_send(request, request_id: int, kind: str):
     data = form.cleaned_data
     try:
         with claimed(request) as claim:
-            done = _send_or_record(req, kind, info, context, link, request.user, data)
+            done = _send_or_record(req, kind, info, context, link, id_copy,
+                                   request.user, data)
             claim.leads_to(req.get_absolute_url())
     except sending.NoAddressError as error:
         messages.error(request, str(error))
@@ -149,7 +152,7 @@ def letter_send(request, request_id: int, kind: str):
     return redirect(req.get_absolute_url())
 
 
-def _send_or_record(req, kind, info, context, link, user, data) -> str:
+def _send_or_record(req, kind, info, context, link, id_copy, user, data) -> str:
     """Send from this site, or record how the user sent it; the message to show."""
     how = data["how"]
     if how in sending.MYSELF_CHANNELS:
@@ -160,7 +163,7 @@ def _send_or_record(req, kind, info, context, link, user, data) -> str:
         how_label = dict(MYSELF)[how]
         return _("Recorded: “%(how)s”, on %(day)s.") % {"how": how_label,
                                                         "day": us_date(data["mailed_on"])}
-    pdf = letters.render_pdf(context, letters.attachments_for(link, kind),
+    pdf = letters.render_pdf(context, letters.attachments_for(link, id_copy),
                              letters.office_forms_for(req, context))
     if how == "fax":
         sending.send_by_fax(req, kind, str(info.title), pdf, data["fax_number"], user)

@@ -238,9 +238,10 @@ def id_copy_attachment(link: PatientAccess | None, kind: str) -> list[bytes]:
     return [data] if data and problem_with(data) is None else []
 
 
-def attachments_for(link: PatientAccess | None, kind: str) -> list[bytes]:
-    """Every document that follows letter ``kind``: the authority, then the ID copy."""
-    return authority_attachment(link) + id_copy_attachment(link, kind)
+def attachments_for(link: PatientAccess | None, id_copy: list[bytes]) -> list[bytes]:
+    """Every document that follows the letter: the authority, then the ID copy
+    (``id_copy_attachment``, already read for the letter's context)."""
+    return authority_attachment(link) + id_copy
 
 
 def authority_problem(link: PatientAccess | None) -> str | None:
@@ -261,19 +262,24 @@ def _stored_document_problem(storage, name: str, _language: str) -> str | None:
         return problem_with(handle.read())
 
 
-def office_forms_for(req: RecordsRequest, context: LetterContext
+def office_forms_for(req: RecordsRequest, context: LetterContext, *, filled: bool = True
                      ) -> list[office_form_packet.PreparedForm]:
-    """The provider's own forms, filled in from this letter's facts: only with the letter that
-    makes the request (follow-ups refer to it)."""
+    """The provider's own forms, planned from this letter's facts: only with the letter that
+    makes the request (follow-ups refer to it). With ``filled``, each form's PDF is filled in
+    now (for the letter's PDF); the letter page shows only what each field gets, so it asks
+    for ``filled=False`` and no form is filled on a page view."""
     if context.kind != registry.initial_kind(req.right):
         return []
     prepared = []
     for office_form in req.provider.office_forms.all():
         try:
-            prepared.append(office_form_packet.prepare(context, office_form.name,
-                                                       office_form.read(), office_form.pk))
+            form = office_form_packet.prepare(context, office_form.name, office_form.read(),
+                                              office_form.pk)
+            if filled:
+                form.pdf  # noqa: B018 -- filled here, so a form that cannot be is left out
         except FormError:  # checked when uploaded; a form that no longer opens is left out
             continue
+        prepared.append(form)
     return prepared
 
 
