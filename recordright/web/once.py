@@ -150,6 +150,12 @@ class OnceFormMixin(forms.Form):
         if not self.is_bound:
             self.initial[FIELD] = new_token()
 
+    def clean(self):
+        cleaned = super().clean()
+        # ``claimed`` reads the token from the request; it is never a value to save.
+        cleaned.pop(FIELD, None)
+        return cleaned
+
     def add_prefix(self, field_name: str) -> str:
         # One name on every page, whatever the form's prefix, for ``claimed`` to find.
         return FIELD if field_name == FIELD else super().add_prefix(field_name)
