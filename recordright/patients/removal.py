@@ -17,16 +17,18 @@ from recordright.audit.models import AuditEntry
 from recordright.patients.models import KeptFile, Patient
 
 
-@transaction.atomic
 def archive(user, patient: Patient) -> None:
-    Patient.objects.filter(pk=patient.pk).update(archived_at=timezone.now())
-    record(user, patient, AuditEntry.Action.UPDATE, "patient archived", patient)
+    _set_archived(user, patient, timezone.now(), "patient archived")
+
+
+def restore(user, patient: Patient) -> None:
+    _set_archived(user, patient, None, "patient restored")
 
 
 @transaction.atomic
-def restore(user, patient: Patient) -> None:
-    Patient.objects.filter(pk=patient.pk).update(archived_at=None)
-    record(user, patient, AuditEntry.Action.UPDATE, "patient restored", patient)
+def _set_archived(user, patient: Patient, at, what: str) -> None:
+    Patient.objects.filter(pk=patient.pk).update(archived_at=at)
+    record(user, patient, AuditEntry.Action.UPDATE, what, patient)
 
 
 @transaction.atomic

@@ -115,7 +115,7 @@ def patient_invite(request, patient_id: int):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with claimed(request) as claim:
-            details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
+            details = form.cleaned_data
             invite_link, emailed = services.invite(inviter=request.user, patient=link.patient,
                                                    **details)
             claim.leads_to(reverse("patients:detail", args=[link.patient.pk]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -84,12 +85,19 @@ def provider_restore(request, provider_id: int):
 @require_POST
 def provider_delete(request, provider_id: int):
     provider = _own(request, provider_id)
-    if request.POST.get("confirm") != "yes" or consequences(provider).blocked:
-        messages.error(request, _("Nothing was deleted."))
-        return redirect("providers:remove", provider.pk)
+    if request.POST.get("confirm") != "yes":
+        return _nothing_deleted(request, provider)
     name = provider.name
-    with transaction.atomic():
-        record(request.user, None, AuditEntry.Action.DELETE, "provider", provider)
-        provider.delete()
+    try:
+        with transaction.atomic():
+            record(request.user, None, AuditEntry.Action.DELETE, "provider", provider)
+            provider.delete()  # requests addressed to it (PROTECT) stop this and roll it back
+    except (ProtectedError, RestrictedError):
+        return _nothing_deleted(request, provider)
     messages.success(request, _("%(name)s is deleted.") % {"name": name})
     return redirect("providers:list")
+
+
+def _nothing_deleted(request, provider: Provider):
+    messages.error(request, _("Nothing was deleted."))
+    return redirect("providers:remove", provider.pk)

@@ -19,16 +19,18 @@ from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.stored_assessments import refresh
 
 
-@transaction.atomic
 def archive_request(user, req: RecordsRequest) -> None:
-    RecordsRequest.objects.filter(pk=req.pk).update(archived_at=timezone.now())
-    record(user, req.patient, AuditEntry.Action.UPDATE, "records request archived", req)
+    _set_archived(user, req, timezone.now(), "records request archived")
+
+
+def restore_request(user, req: RecordsRequest) -> None:
+    _set_archived(user, req, None, "records request restored")
 
 
 @transaction.atomic
-def restore_request(user, req: RecordsRequest) -> None:
-    RecordsRequest.objects.filter(pk=req.pk).update(archived_at=None)
-    record(user, req.patient, AuditEntry.Action.UPDATE, "records request restored", req)
+def _set_archived(user, req: RecordsRequest, at, what: str) -> None:
+    RecordsRequest.objects.filter(pk=req.pk).update(archived_at=at)
+    record(user, req.patient, AuditEntry.Action.UPDATE, what, req)
 
 
 def evidence_of(req: RecordsRequest) -> list[RequestEvent]:
@@ -45,21 +47,19 @@ def delete_request(user, req: RecordsRequest, *, keep_files: bool) -> None:
     req.delete()
 
 
-@transaction.atomic
 def undo_event(user, event: RequestEvent) -> None:
-    event.undone_at, event.undone_by = timezone.now(), user
-    event.save(update_fields=["undone_at", "undone_by"])
-    record(user, event.request.patient, AuditEntry.Action.UPDATE, "timeline entry undone",
-           event)
-    refresh(event.request, timezone.localdate())
+    _set_undone(user, event, timezone.now(), user, "timeline entry undone")
+
+
+def restore_event(user, event: RequestEvent) -> None:
+    _set_undone(user, event, None, None, "timeline entry restored")
 
 
 @transaction.atomic
-def restore_event(user, event: RequestEvent) -> None:
-    event.undone_at, event.undone_by = None, None
+def _set_undone(user, event: RequestEvent, at, by, what: str) -> None:
+    event.undone_at, event.undone_by = at, by
     event.save(update_fields=["undone_at", "undone_by"])
-    record(user, event.request.patient, AuditEntry.Action.UPDATE, "timeline entry restored",
-           event)
+    record(user, event.request.patient, AuditEntry.Action.UPDATE, what, event)
     refresh(event.request, timezone.localdate())
 
 

@@ -97,7 +97,7 @@ def request_delete(request, request_id: int):
 
 
 def _event(request, request_id: int, event_id: int):
-    req, link = get_request_for_user(request.user, request_id, Need.EDIT)
+    req, _link = get_request_for_user(request.user, request_id, Need.EDIT)
     event = get_object_or_404(RequestEvent.with_undone, pk=event_id, request=req)
     return req, event
 

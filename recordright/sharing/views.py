@@ -89,7 +89,7 @@ def _apply_edit(request, patient) -> None:
         if not form.is_valid():
             messages.error(request, _("Choose a section and write what to add."))
             return
-        details = {k: v for k, v in form.cleaned_data.items() if k != "once_token"}
+        details = form.cleaned_data
         with claimed(request) as claim:
             SummaryEdit.objects.create(patient=patient, action="add", created_by=request.user,
                                        **details)

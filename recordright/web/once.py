@@ -77,30 +77,38 @@ def claimed(request) -> Iterator[Claim]:
         with transaction.atomic():
             yield Claim(None)
         return
-    user_id = request.user.pk if request.user.is_authenticated else None
     try:
         with transaction.atomic():
             # Insert first and let the unique constraint decide: a concurrent twin waits on
             # this row and then fails, so it can never create anything too.
             with transaction.atomic():
-                row = UsedFormToken.objects.create(token=token, user_id=user_id)
+                row = UsedFormToken.objects.create(token=token, user_id=_user_id(request))
             yield Claim(row)
     except IntegrityError as error:
-        first = UsedFormToken.objects.filter(token=token).first()
-        if first is None:  # the integrity error came from the block itself
+        done = _already_submitted(request, token)
+        if done is None:  # the integrity error came from the block itself
             raise
-        raise AlreadySubmitted(first.result_url if first.user_id == user_id else "") from error
+        raise done from error
 
 
 def refuse_if_used(request) -> None:
     """Stop early when the page was sent before (so no other check answers first, such as
     "you already have this patient"). Only a shortcut: ``claimed`` is the guard."""
     token = token_of(request)
-    if token:
-        first = UsedFormToken.objects.filter(token=token).first()
-        if first is not None:
-            user_id = request.user.pk if request.user.is_authenticated else None
-            raise AlreadySubmitted(first.result_url if first.user_id == user_id else "")
+    if token and (done := _already_submitted(request, token)) is not None:
+        raise done
+
+
+def _user_id(request) -> int | None:
+    return request.user.pk if request.user.is_authenticated else None
+
+
+def _already_submitted(request, token: str) -> AlreadySubmitted | None:
+    """The token's first use, if any; where it led is told only to the user who sent it."""
+    first = UsedFormToken.objects.filter(token=token).first()
+    if first is None:
+        return None
+    return AlreadySubmitted(first.result_url if first.user_id == _user_id(request) else "")
 
 
 def once_only(view: Callable) -> Callable:
@@ -141,6 +149,12 @@ class OnceFormMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial[FIELD] = new_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        # ``claimed`` reads the token from the request; it is never a value to save.
+        cleaned.pop(FIELD, None)
+        return cleaned
 
     def add_prefix(self, field_name: str) -> str:
         # One name on every page, whatever the form's prefix, for ``claimed`` to find.

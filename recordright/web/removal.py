@@ -49,10 +49,6 @@ class Consequences:
     blocked_by: list[str] = field(default_factory=list)  # must go first (PROTECT)
     files: int = 0  # stored files that are deleted with the rows
 
-    @property
-    def blocked(self) -> bool:
-        return bool(self.blocked_by)
-
 
 def _count(objs) -> int:
     return objs.count() if hasattr(objs, "count") and not isinstance(objs, list) else len(objs)

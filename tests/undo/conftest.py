@@ -4,11 +4,14 @@ persona, and a store in a temporary folder so files can be counted."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from recordright.patients.models import PatientAccess, Role
 from recordright.providers.models import Provider
-from recordright.requests.models import RecordsRequest
+from recordright.requests.models import RecordsRequest, RequestEvent
+from recordright.requests.timeline import add_event
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +47,16 @@ def viewer_client(viewer):
     client = Client()
     client.force_login(viewer)
     return client
+
+
+def note_with_file(req, user, filename: str, content: bytes) -> RequestEvent:
+    """A note recorded today on ``req`` with a file attached as its evidence."""
+    return add_event(req, type="note", on=timezone.localdate(), user=user,
+                     evidence=SimpleUploadedFile(filename, content))
+
+
+def assert_each_not_found(client, urls) -> None:
+    """Every one of these pages answers 404 to a confirmed post."""
+    for url in urls:
+        response = client.post(url, {"confirm": "yes"})
+        assert response.status_code == 404, url

@@ -7,7 +7,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from recordright.requests.timeline import add_event
 from recordright.sharing import links as share_links
 from recordright.sharing.models import ShareLink
 from recordright.vault.models import Document, FhirChunk
+from tests.undo.conftest import assert_each_not_found, note_with_file
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,7 @@ def test_an_archived_patient_leaves_the_lists_and_the_dashboard(owner_client, ow
 
 
 def test_the_delete_page_says_what_goes(owner_client, owner, patient, req):
-    add_event(req, type="note", on=timezone.localdate(), user=owner,
-              evidence=SimpleUploadedFile("scan.pdf", b"%PDF synthetic scan"))
+    note_with_file(req, owner, "scan.pdf", b"%PDF synthetic scan")
     _vault_document(patient, req)
     share_links.make(patient, user=owner)
     page = owner_client.get(reverse("patients:remove", args=[patient.pk])).content.decode()
@@ -76,8 +75,7 @@ def test_the_delete_page_says_what_goes(owner_client, owner, patient, req):
 
 def test_deleting_a_patient_deletes_everything_and_every_file(
         owner_client, owner, patient, req, django_capture_on_commit_callbacks):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("scan.pdf", b"%PDF synthetic scan"))
+    event = note_with_file(req, owner, "scan.pdf", b"%PDF synthetic scan")
     document = _vault_document(patient, req)
     names = [event.evidence.name, document.stored_name,
              FhirChunk.objects.get(document=document).stored_name]
@@ -110,10 +108,8 @@ def test_only_an_owner_deletes_a_patient_an_editor_archives(caregiver_client, pa
 
 
 def test_a_viewer_can_neither_archive_nor_delete(viewer_client, patient):
-    for name in ("remove", "archive", "delete"):
-        response = viewer_client.post(reverse(f"patients:{name}", args=[patient.pk]),
-                                      {"confirm": "yes"})
-        assert response.status_code == 404
+    assert_each_not_found(viewer_client, [reverse(f"patients:{name}", args=[patient.pk])
+                                          for name in ("remove", "archive", "delete")])
     assert Patient.objects.get(pk=patient.pk).archived_at is None
 
 
@@ -134,8 +130,7 @@ def test_an_archived_request_leaves_the_patient_page_and_the_dashboard(owner_cli
 
 def test_a_duplicate_request_is_deleted_keeping_its_files_with_the_patient(
         owner_client, owner, patient, req, django_capture_on_commit_callbacks):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("reply.pdf", b"%PDF synthetic reply"))
+    event = note_with_file(req, owner, "reply.pdf", b"%PDF synthetic reply")
     document = _vault_document(patient, req)
     page = owner_client.get(reverse("requests:remove", args=[req.pk])).content.decode()
     assert "1 timeline entry" in page and "1 document in the vault" in page
@@ -154,8 +149,7 @@ def test_a_duplicate_request_is_deleted_keeping_its_files_with_the_patient(
 
 def test_a_request_is_deleted_with_its_files(owner_client, owner, req,
                                              django_capture_on_commit_callbacks):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("reply.pdf", b"%PDF synthetic reply"))
+    event = note_with_file(req, owner, "reply.pdf", b"%PDF synthetic reply")
     name = event.evidence.name
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(reverse("requests:delete", args=[req.pk]),
@@ -195,8 +189,6 @@ def test_a_provider_added_by_mistake_is_deleted(owner_client, owner):
 
 
 def test_someone_elses_provider_is_not_found(caregiver_client, provider):
-    for name in ("remove", "archive", "delete"):
-        response = caregiver_client.post(reverse(f"providers:{name}", args=[provider.pk]),
-                                         {"confirm": "yes"})
-        assert response.status_code == 404
+    assert_each_not_found(caregiver_client, [reverse(f"providers:{name}", args=[provider.pk])
+                                             for name in ("remove", "archive", "delete")])
     assert Provider.objects.get(pk=provider.pk).archived_at is None

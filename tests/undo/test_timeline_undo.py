@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from recordright.patients.models import KeptFile
 from recordright.requests.agenda import due_items_for_user
 from recordright.requests.models import RecordsRequest, RequestEvent
 from recordright.requests.timeline import add_event
+from tests.undo.conftest import assert_each_not_found, note_with_file
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,7 @@ def test_undoing_the_sent_letter_takes_it_off_the_dashboard(owner_client, owner,
 
 def test_deleting_an_entry_can_keep_its_file(owner_client, req, owner, patient,
                                              django_capture_on_commit_callbacks):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("receipt.pdf", b"%PDF synthetic receipt"))
+    event = note_with_file(req, owner, "receipt.pdf", b"%PDF synthetic receipt")
     name = event.evidence.name
     page = owner_client.get(reverse("requests:event-remove", args=[req.pk, event.pk]))
     assert "Keep it: it stays with the patient" in page.content.decode()
@@ -95,8 +94,7 @@ def test_deleting_an_entry_can_keep_its_file(owner_client, req, owner, patient,
 
 def test_deleting_an_entry_can_remove_its_file(owner_client, req, owner,
                                                django_capture_on_commit_callbacks):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("receipt.pdf", b"%PDF synthetic receipt"))
+    event = note_with_file(req, owner, "receipt.pdf", b"%PDF synthetic receipt")
     name = event.evidence.name
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(reverse("requests:event-delete", args=[req.pk, event.pk]),
@@ -112,8 +110,7 @@ def test_nothing_is_deleted_without_the_box_ticked(owner_client, req, mailed):
 
 
 def test_an_undone_entrys_file_is_still_named_for_the_check(owner_client, req, owner):
-    event = add_event(req, type="note", on=timezone.localdate(), user=owner,
-                      evidence=SimpleUploadedFile("scan.pdf", b"%PDF synthetic scan"))
+    event = note_with_file(req, owner, "scan.pdf", b"%PDF synthetic scan")
     owner_client.post(reverse("requests:event-undo", args=[req.pk, event.pk]))
     assert orphan_files().problems == []
     download = owner_client.get(reverse("requests:evidence", args=[req.pk, event.pk]))
@@ -121,10 +118,9 @@ def test_an_undone_entrys_file_is_still_named_for_the_check(owner_client, req, o
 
 
 def test_a_viewer_cannot_undo(viewer_client, req, mailed):
-    for name in ("event-remove", "event-undo", "event-delete"):
-        response = viewer_client.post(reverse(f"requests:{name}", args=[req.pk, mailed.pk]),
-                                      {"confirm": "yes"})
-        assert response.status_code == 404
+    assert_each_not_found(viewer_client, [
+        reverse(f"requests:{name}", args=[req.pk, mailed.pk])
+        for name in ("event-remove", "event-undo", "event-delete")])
     assert RequestEvent.objects.filter(pk=mailed.pk).exists()
     page = viewer_client.get(req.get_absolute_url()).content.decode()
     assert reverse("requests:event-remove", args=[req.pk, mailed.pk]) not in page
